@@ -1,0 +1,296 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from networks.roles import PROJECT_TEAM_GROUP
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their email address."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField("full name", max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        "admin site access", default=False, help_text="Can sign in to the Django admin."
+    )
+    is_active = models.BooleanField("active", default=True)
+    date_joined = models.DateTimeField("date joined", default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["email"]
+        permissions = [
+            ("manage_any_network", "Can manage any network"),
+            ("view_all_organisations", "Can see every organisation's private data"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_project_team(self):
+        """Project team members (and admins) act across every organisation."""
+        if not self.is_authenticated or not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        cached = getattr(self, "_is_project_team", None)
+        if cached is None:
+            cached = self.groups.filter(name=PROJECT_TEAM_GROUP).exists()
+            self._is_project_team = cached
+        return cached
+
+    def network_ids(self, role=None):
+        """Ids of the networks this person belongs to (optionally with a given role)."""
+        cache_key = f"_network_ids_{role or 'any'}"
+        if not hasattr(self, cache_key):
+            memberships = self.memberships.all()
+            if role:
+                memberships = memberships.filter(role=role)
+            setattr(self, cache_key, set(memberships.values_list("network_id", flat=True)))
+        return getattr(self, cache_key)
+
+    def organisation_ids(self, role=None):
+        """Ids of the organisations whose networks this person belongs to."""
+        cache_key = f"_organisation_ids_{role or 'any'}"
+        if not hasattr(self, cache_key):
+            memberships = self.memberships.all()
+            if role:
+                memberships = memberships.filter(role=role)
+            setattr(
+                self,
+                cache_key,
+                set(memberships.values_list("network__organisation_id", flat=True)),
+            )
+        return getattr(self, cache_key)
+
+    def is_lead_of(self, network):
+        return self.is_authenticated and network.pk in self.network_ids(Membership.Role.LEAD)
+
+    def is_member_of(self, network):
+        return self.is_authenticated and network.pk in self.network_ids()
+
+    def leads_in(self, organisation):
+        """Whether this person leads any network of the organisation."""
+        return self.is_authenticated and organisation.pk in self.organisation_ids(
+            Membership.Role.LEAD
+        )
+
+    def belongs_to(self, organisation):
+        return self.is_authenticated and organisation.pk in self.organisation_ids()
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # The directory of organisations is open to everyone signed in.
+        if not user.is_authenticated:
+            return self.none()
+        return self
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_project_team:
+            return self
+        return self.filter(pk__in=user.organisation_ids(Membership.Role.LEAD))
+
+
+class Organisation(models.Model):
+    """A department, agency or other body that enters the index."""
+
+    class Type(models.TextChoices):
+        MINISTERIAL = "ministerial", "Ministerial department"
+        NON_MINISTERIAL = "non_ministerial", "Non-ministerial department"
+        EXECUTIVE_AGENCY = "executive_agency", "Executive agency"
+        NDPB = "ndpb", "Non-departmental public body"
+        DEVOLVED = "devolved", "Devolved administration"
+        OTHER = "other", "Other"
+
+    class Sector(models.TextChoices):
+        GOVERNMENT = "government", "Government"
+        DEFENCE_SECURITY = "defence_security", "Defence & Security"
+        EMERGENCY_SERVICES = "emergency_services", "Emergency Services"
+        LOCAL_GOVERNMENT = "local_government", "Local Government"
+        EDUCATION = "education", "Education"
+        HEALTH_SOCIAL_CARE = "health_social_care", "Health & Social Care"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=20, blank=True, help_text="For example DfE or HMRC.")
+    slug = models.SlugField(max_length=200, unique=True)
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.MINISTERIAL)
+    sector = models.CharField(
+        "Stonewall sector", max_length=20, choices=Sector.choices, default=Sector.GOVERNMENT
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="parent organisation",
+        help_text="For example, the department an agency belongs to.",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organisation_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:organisation_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        ancestor = self.parent
+        seen = set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": "An organisation cannot be its own parent or ancestor."}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name
+
+
+class NetworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self
+
+    def editable_by(self, user):
+        """Networks whose description and members this person may manage."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_project_team:
+            return self
+        return self.filter(pk__in=user.network_ids(Membership.Role.LEAD))
+
+
+class Network(models.Model):
+    """An LGBT+ staff network (or D&I team) of an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="networks"
+    )
+    name = models.CharField(max_length=200, help_text="For example PRISM or Spectrum.")
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True, max_length=5000)
+    contact_email = models.EmailField("contact email address", blank=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="network_name_unique_in_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation.short_name})"
+
+    def get_absolute_url(self):
+        return reverse("networks:network_detail", kwargs={"slug": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def leads(self):
+        return self.filter(role=Membership.Role.LEAD)
+
+
+class Membership(models.Model):
+    """A person's place in a network, as a member or a lead."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        LEAD = "lead", "Network lead"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined = models.DateTimeField(default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network", "-role", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} of {self.network}"
+
+
+class DemoDataRecord(models.Model):
+    """Present when the demonstration data set is loaded, so every page can say so."""
+
+    loaded_at = models.DateTimeField(default=timezone.now)
+    seed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "demo data record"
+
+    def __str__(self):
+        return f"Demo data loaded {self.loaded_at:%d %B %Y %H:%M}"

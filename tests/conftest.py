@@ -1,0 +1,125 @@
+"""Fixtures shared by every test: one person per role, and a signed-in browser."""
+
+import os
+
+import pytest
+
+from networks.models import Membership
+from tests.networks.factories import (
+    PASSWORD,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+pytest_plugins = [
+    "tests.networks.fixtures",
+    "tests.submissions.fixtures",
+    "tests.guidance.fixtures",
+]
+
+# The sync Playwright API runs an event loop in the test thread; Django's ORM must be
+# allowed to run there for browser tests that also touch the database.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Department for Testing", acronym="DfT-T")
+
+
+@pytest.fixture
+def network(organisation):
+    return NetworkFactory(organisation=organisation, name="Testing Pride", slug="testing-pride")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Office for Other Things", acronym="OOT")
+
+
+@pytest.fixture
+def other_network(other_organisation):
+    return NetworkFactory(organisation=other_organisation, name="Other Spectrum")
+
+
+@pytest.fixture
+def member(network):
+    user = UserFactory(email="member@example.gov.uk")
+    MembershipFactory(user=user, network=network, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def lead(network):
+    user = UserFactory(email="lead@example.gov.uk")
+    MembershipFactory(user=user, network=network, role=Membership.Role.LEAD)
+    return user
+
+
+@pytest.fixture
+def other_lead(other_network):
+    user = UserFactory(email="other.lead@example.gov.uk")
+    MembershipFactory(user=user, network=other_network, role=Membership.Role.LEAD)
+    return user
+
+
+@pytest.fixture
+def project_team(db):
+    return UserFactory(email="project.team@example.gov.uk", project_team=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(email="admin@example.gov.uk", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def people(member, lead, other_lead, project_team, admin_user):
+    """Every role, keyed as in ROLES (anonymous is None)."""
+    return {
+        "anonymous": None,
+        "member": member,
+        "lead": lead,
+        "other_lead": other_lead,
+        "project_team": project_team,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+# Browser tests use Debian's Chromium; Playwright never downloads a browser of its own.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_page(page, live_server):
+    """A Playwright page against the live test server; fails on any console error."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.set_default_timeout(10_000)
+    yield page
+    assert not errors, f"Console errors: {errors}"

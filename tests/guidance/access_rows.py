@@ -1,0 +1,3 @@
+"""Access-matrix rows for the guidance URLs: see tests/access.py."""
+
+ROWS = []

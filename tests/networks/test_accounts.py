@@ -1,0 +1,158 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from networks.models import DemoDataRecord
+
+
+def test_security_headers_on_every_page(client, db):
+    response = client.get(reverse("start"))
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert re.search(r"script-src 'self' 'nonce-[^']+'", csp)
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_inline_script_carries_the_requests_nonce(client, db):
+    response = client.get(reverse("start"))
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    assert f'<script nonce="{nonce}">' in response.text
+
+
+def test_start_page_explains_the_portal_to_anonymous_visitors(client, db):
+    response = client.get(reverse("start"))
+    assert response.status_code == 200
+    assert "<title>Share what works in the Workplace Equality Index – WEI" in response.text
+    assert 'href="/sign-in/"' in response.text
+
+
+def test_signed_in_people_land_on_the_dashboard(client, member):
+    client.force_login(member)
+    assert client.get(reverse("start")).url == reverse("dashboard")
+    response = client.get(reverse("dashboard"))
+    assert "Testing Pride" in response.text
+    assert "Member" in response.text
+
+
+def test_sign_in_with_correct_details(client, member, password):
+    response = client.post(
+        reverse("login"), {"username": "MEMBER@example.gov.uk", "password": password}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+
+
+@pytest.mark.parametrize(
+    "email", ["member@example.gov.uk", "nobody@example.gov.uk"], ids=["wrong", "unknown"]
+)
+def test_wrong_credentials_get_an_error_summary_that_does_not_reveal_the_account(
+    client, member, email
+):
+    response = client.post(reverse("login"), {"username": email, "password": "nope"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text
+    assert "Enter a correct email address and password" in response.text
+    assert "<title>Error: Sign in" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_empty_sign_in_names_each_field(client, db):
+    response = client.post(reverse("login"), {"username": "", "password": ""})
+    assert 'href="#id_username">Enter your email address' in response.text
+    assert 'href="#id_password">Enter your password' in response.text
+
+
+def test_hostile_sign_in_input_is_escaped(client, db):
+    response = client.post(
+        reverse("login"), {"username": "<script>alert(1)</script>", "password": "x" * 10_000}
+    )
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_sign_out_is_post_only(client, member):
+    client.force_login(member)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).url == reverse("start")
+    assert "_auth_user_id" not in client.session
+
+
+def test_change_password(client, member, password):
+    client.force_login(member)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": password,
+            "new_password1": "a-new-long-passphrase",
+            "new_password2": "a-new-long-passphrase",
+        },
+    )
+    assert response.url == reverse("password_change_done")
+    member.refresh_from_db()
+    assert member.check_password("a-new-long-passphrase")
+
+
+def test_change_password_errors_name_the_field(client, member):
+    client.force_login(member)
+    response = client.post(reverse("password_change"), {"old_password": "wrong"})
+    assert 'href="#id_old_password"' in response.text
+    assert 'href="#id_new_password1">Enter a new password' in response.text
+
+
+def test_password_reset_emails_a_link_that_sets_a_new_password(client, member):
+    response = client.post(reverse("password_reset"), {"email": "member@example.gov.uk"})
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session marker
+    response = client.post(
+        form_url,
+        {"new_password1": "brand-new-passphrase", "new_password2": "brand-new-passphrase"},
+    )
+    assert response.url == reverse("password_reset_complete")
+    member.refresh_from_db()
+    assert member.check_password("brand-new-passphrase")
+
+
+def test_password_reset_for_unknown_email_looks_the_same_and_sends_nothing(client, db):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.gov.uk"})
+    assert response.url == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+def test_invalid_reset_link_says_it_has_expired(client, db):
+    response = client.get(reverse("password_reset_confirm", args=["MQ", "bad-token"]))
+    assert "The link has expired" in response.text
+
+
+def test_demo_notice_shows_only_when_demo_data_is_loaded(client, db):
+    assert "demonstration data" not in client.get(reverse("start")).text
+    DemoDataRecord.objects.create()
+    assert "demonstration data" in client.get(reverse("start")).text
+
+
+def test_unknown_page_gets_a_govuk_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "<title>Page not found – WEI good-practice portal</title>" in response.text
+    assert "govuk-heading-l" in response.text
+
+
+def test_500_page_renders_without_a_request_context():
+    from networks.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_no_crown_logotype_or_gds_font(client, db):
+    html = client.get(reverse("start")).text
+    assert "govuk-header__logotype" not in html
+    assert "govuk-footer__crown" not in html

@@ -1,0 +1,1 @@
+"""Fixtures for the submissions tests and for the access matrix's submissions rows."""
