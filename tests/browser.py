@@ -24,4 +24,5 @@ def sign_in(page, live_server, email, password, check_accessibility=True):
         assert_accessible(page)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()

@@ -1,6 +1,7 @@
 """Journeys through the foundation pages in headless Chromium, each page checked with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, sign_in
 
@@ -13,8 +14,8 @@ def test_sign_in_see_dashboard_sign_out(browser_page, live_server, member, passw
     assert page.title().startswith("Share what works")
     assert_accessible(page)
     sign_in(page, live_server, "member@example.gov.uk", password)
-    assert page.title() == "Dashboard – WEI good-practice portal"
-    assert page.get_by_text("Testing Pride").is_visible()
+    expect(page).to_have_title("Dashboard – WEI good-practice portal")
+    expect(page.locator("main")).to_contain_text("Testing Pride")
     assert_accessible(page)
     page.get_by_role("link", name="Your account").click()
     assert_accessible(page)

@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from networks.models import DemoDataRecord, Membership, Network, Organisation, User
-from networks.roles import PROJECT_TEAM_GROUP, PROJECT_TEAM_PERMISSIONS
+from networks.roles import PROJECT_TEAM_GROUP, project_team_permissions
 
 
 def test_project_team_holds_exactly_its_permissions(db):
@@ -11,7 +11,7 @@ def test_project_team_holds_exactly_its_permissions(db):
         f"{app}.{codename}"
         for app, codename in group.permissions.values_list("content_type__app_label", "codename")
     }
-    assert held == PROJECT_TEAM_PERMISSIONS
+    assert held == project_team_permissions()
 
 
 def test_no_other_groups_exist(db):
@@ -29,7 +29,7 @@ def test_project_team_member_is_project_team_and_member_is_not(project_team, mem
 
 
 def test_every_permission_name_exists(db):
-    for dotted in PROJECT_TEAM_PERMISSIONS:
+    for dotted in project_team_permissions():
         app, codename = dotted.split(".")
         assert Permission.objects.filter(content_type__app_label=app, codename=codename).exists()
 
