@@ -1,7 +1,13 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class CriteriaRound(models.Model):
@@ -95,5 +101,320 @@ class Edition(models.Model):
     def __str__(self):
         return f"{self.year} index"
 
+    def sections_total(self):
+        """The sum of this edition's section maximums (None when none are entered)."""
+        return self.section_maxima.aggregate(total=Sum("maximum"))["total"]
+
+    def maximums_problem(self):
+        """A sentence saying why the section maximums do not add up, or an empty string."""
+        total = self.sections_total()
+        if total is None:
+            return "No section maximums are entered for this edition."
+        if total != self.maximum_total:
+            return (
+                f"The section maximums add up to {total}, "
+                f"but the edition's maximum total is {self.maximum_total}."
+            )
+        return ""
+
+
+class EditionSection(models.Model):
+    """A section's maximum marks (and weight) in one edition, entered by admins.
+
+    Few maximums are public, so they are data, never constants; an edition's section maximums
+    must add up to its total.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="section_maxima")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="edition_maxima")
+    maximum = models.DecimalField(
+        "maximum marks", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    weight = models.DecimalField(
+        "weight (% of total)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["edition", "section__number"]
+        verbose_name = "section maximum"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "section"], name="edition_section_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.section.name} in {self.edition}: {self.maximum}"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.edition_id
+            and self.section_id
+            and self.section.criteria_round_id != self.edition.criteria_round_id
+        ):
+            raise ValidationError(
+                {"section": "Choose a section from the edition's criteria round"}
+            )
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Submissions a person may open: their own organisations', or all for the project team.
+
+        Other organisations' shared figures reach people only through the comparison
+        selectors, which apply the sharing rules.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_project_team:
+            return self
+        return self.filter(organisation_id__in=user.organisation_ids())
+
+    def editable_by(self, user):
+        """Submissions a person may change: leads of one of the organisation's networks."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_project_team:
+            return self
+        from networks.models import Membership
+
+        return self.filter(organisation_id__in=user.organisation_ids(Membership.Role.LEAD))
+
+    def shared(self):
+        """Submissions shared with other organisations, by name or anonymously."""
+        return self.exclude(sharing=Submission.Sharing.PRIVATE)
+
+
+class Submission(models.Model):
+    """One organisation's entry in one edition, with Stonewall's overall feedback."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETE = "complete", "Complete"
+
+    class Sharing(models.TextChoices):
+        PRIVATE = "private", "Private"
+        ANONYMOUS = "anonymous", "Shared anonymously"
+        NAMED = "named", "Shared by name"
+
+    class Award(models.TextChoices):
+        NONE = "none", "None"
+        TOP_100 = "top_100", "Top 100"
+        GOLD = "gold", "Gold"
+        SILVER = "silver", "Silver"
+        BRONZE = "bronze", "Bronze"
+
+    organisation = models.ForeignKey(
+        "networks.Organisation", on_delete=models.PROTECT, related_name="submissions"
+    )
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="submissions")
+    total_score = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    rank = models.PositiveIntegerField(
+        "overall rank", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    sector_rank = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    sector_entrants = models.PositiveIntegerField(
+        "entrants in the sector", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    award = models.CharField(max_length=10, choices=Award.choices, default=Award.NONE)
+    overall_feedback = models.TextField("Stonewall's overall feedback", blank=True)
+    date_submitted = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    sharing = models.CharField(
+        "sharing level", max_length=10, choices=Sharing.choices, default=Sharing.PRIVATE
+    )
+    sharing_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sharing_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SubmissionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "-edition__year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "edition"], name="submission_one_per_edition"
+            ),
+            models.CheckConstraint(
+                condition=Q(sector_rank__isnull=True)
+                | Q(sector_entrants__isnull=True)
+                | Q(sector_rank__lte=models.F("sector_entrants")),
+                name="submission_sector_rank_within_sector",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_score__isnull=True) | Q(total_score__gte=0),
+                name="submission_total_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.short_name} – {self.edition.year}"
+
     def get_absolute_url(self):
-        return reverse("submissions:edition_detail", kwargs={"year": self.year})
+        return reverse("submissions:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.edition_id:
+            edition = self.edition
+            if self.total_score is not None and self.total_score > edition.maximum_total:
+                errors["total_score"] = (
+                    f"Enter a total score between 0 and {edition.maximum_total}"
+                )
+            if self.rank is not None and edition.entrants and self.rank > edition.entrants:
+                errors["rank"] = f"Enter a rank between 1 and {edition.entrants}"
+        if (
+            self.sector_rank is not None
+            and self.sector_entrants is not None
+            and self.sector_rank > self.sector_entrants
+        ):
+            errors["sector_rank"] = (
+                "Sector rank must be no more than the number of entrants in the sector"
+            )
+        if self.pk and self.total_score is not None:
+            sections_sum = self.sections_sum()
+            if sections_sum is not None and self.total_score < sections_sum:
+                errors["total_score"] = (
+                    f"Total score must be at least the sum of the section scores ({sections_sum})"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def sections_sum(self):
+        return self.results.aggregate(total=Sum("score"))["total"]
+
+
+class SectionResult(models.Model):
+    """A submission's score in one section, with Stonewall's comment and who owns the answer."""
+
+    class Owner(models.TextChoices):
+        NETWORK = "network", "Staff network"
+        HR = "hr", "HR"
+        CENTRAL = "central", "Central team"
+        OTHER = "other", "Other"
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="results")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="results")
+    score = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    comment = models.TextField("Stonewall's comment", blank=True)
+    owner = models.CharField(
+        "who owns the answer", max_length=10, choices=Owner.choices, blank=True
+    )
+    completed = models.BooleanField(default=False)
+    # Stonewall's own averages from the feedback report, where given.
+    all_entrants_average = models.DecimalField(
+        "average of all entrants", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    sector_average = models.DecimalField(
+        "average of the sector", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    top_100_average = models.DecimalField(
+        "average of the Top 100", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submission", "section__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "section"], name="section_result_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0),
+                name="section_result_score_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission}: {self.section.name}"
+
+    def maximum(self):
+        maximum = (
+            EditionSection.objects.filter(
+                edition_id=self.submission.edition_id, section_id=self.section_id
+            )
+            .values_list("maximum", flat=True)
+            .first()
+        )
+        return maximum
+
+    def clean(self):
+        super().clean()
+        if not (self.submission_id and self.section_id):
+            return
+        if self.section.criteria_round_id != self.submission.edition.criteria_round_id:
+            raise ValidationError({"section": "Choose a section from the edition's round"})
+        if self.score is not None:
+            maximum = self.maximum()
+            if maximum is not None and not (Decimal(0) <= self.score <= maximum):
+                raise ValidationError({"score": f"Enter a score between 0 and {maximum}"})
+
+
+class Recommendation(models.Model):
+    """A recommendation or priority from the feedback, tracked as an action."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        ALREADY_IN_PLACE = "already_in_place", "Already in place"
+
+    OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS]
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        help_text="Leave empty for a recommendation about the whole entry.",
+    )
+    text = models.TextField("recommendation", max_length=5000)
+    action_owner = models.CharField(
+        "action owner", max_length=200, blank=True, help_text="A person, team or role."
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status in self.OPEN_STATUSES
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )

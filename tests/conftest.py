@@ -16,6 +16,9 @@ from tests.networks.factories import (
 pytest_plugins = [
     "tests.networks.fixtures",
     "tests.submissions.fixtures",
+    "tests.submissions.fixtures_entry",
+    "tests.submissions.fixtures_imports",
+    "tests.submissions.fixtures_compare",
     "tests.guidance.fixtures",
 ]
 

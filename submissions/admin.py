@@ -1,0 +1,94 @@
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from submissions.models import (
+    CriteriaRound,
+    Edition,
+    EditionSection,
+    Recommendation,
+    Section,
+    SectionResult,
+    Submission,
+)
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+
+
+@admin.register(CriteriaRound)
+class CriteriaRoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "first_year", "last_year"]
+    inlines = [SectionInline]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "criteria_round", "is_cross_cutting"]
+    list_filter = ["criteria_round", "is_cross_cutting"]
+    search_fields = ["name"]
+
+
+class EditionSectionInline(admin.TabularInline):
+    model = EditionSection
+    extra = 0
+    autocomplete_fields = ["section"]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["year", "criteria_round", "entrants", "maximum_total", "maximums_add_up"]
+    list_filter = ["criteria_round"]
+    inlines = [EditionSectionInline]
+
+    @admin.display(boolean=True, description="Section maximums add up")
+    def maximums_add_up(self, edition):
+        return not edition.maximums_problem()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        problem = form.instance.maximums_problem()
+        if problem:
+            messages.warning(request, f"{problem} Correct the section maximums.")
+
+
+class SectionResultInline(admin.TabularInline):
+    model = SectionResult
+    extra = 0
+    fields = ["section", "score", "owner", "completed", "comment"]
+    autocomplete_fields = ["section"]
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    extra = 0
+    fields = ["section", "text", "action_owner", "due_date", "status"]
+    autocomplete_fields = ["section"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "edition", "status", "sharing", "total_score", "rank"]
+    list_filter = ["edition", "status", "sharing", "award"]
+    search_fields = ["organisation__name", "organisation__acronym"]
+    autocomplete_fields = ["organisation"]
+    list_select_related = ["organisation", "edition"]
+    readonly_fields = ["sharing_changed_at", "sharing_changed_by"]
+    inlines = [SectionResultInline, RecommendationInline]
+
+
+@admin.register(SectionResult)
+class SectionResultAdmin(SimpleHistoryAdmin):
+    list_display = ["submission", "section", "score", "owner", "completed"]
+    list_filter = ["submission__edition", "owner", "completed"]
+    search_fields = ["submission__organisation__name", "section__name"]
+    list_select_related = ["submission__organisation", "submission__edition", "section"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "submission", "section", "action_owner", "due_date", "status"]
+    list_filter = ["status"]
+    search_fields = ["text", "submission__organisation__name"]
+    list_select_related = ["submission__organisation", "submission__edition", "section"]

@@ -1,0 +1,120 @@
+"""Demo criteria rounds, sections and editions: real section names, invented maximums.
+
+Maximums add up to each edition's total. Loading twice changes nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from submissions.models import CriteriaRound, EditionSection, Section
+
+SFQ = "Staff Feedback Questionnaire"
+
+# (round name, first year, last year, [(number, name, cross-cutting, maximum)], total)
+ROUNDS = [
+    (
+        "2015–2017",
+        2015,
+        2017,
+        [
+            (1, "Employee policy", True, 15),
+            (2, "Training", True, 15),
+            (3, "Employee network group", False, 20),
+            (4, "All-staff engagement", False, 20),
+            (5, "Career development", False, 15),
+            (6, "Line managers", False, 15),
+            (7, "Monitoring", False, 15),
+            (8, "Procurement", True, 10),
+            (9, "Community engagement", False, 20),
+            (10, "Additional work", False, 10),
+            (11, SFQ, False, 45),
+        ],
+        200,
+    ),
+    (
+        "2018–2020",
+        2018,
+        2020,
+        [
+            (1, "Policies and Benefits", True, 15),
+            (2, "Employee Lifecycle", False, 20),
+            (3, "Employee Network Group", False, 20),
+            (4, "Allies and Role Models", False, 20),
+            (5, "Senior Leadership", False, 15),
+            (6, "Monitoring", False, 20),
+            (7, "Procurement", True, 10),
+            (8, "Community Engagement", False, 20),
+            (9, "Clients, Customers and Service Users", False, 20),
+            (10, "Additional Work", False, 10),
+            (11, SFQ, False, 30),
+        ],
+        200,
+    ),
+    (
+        "2022–2024",
+        2022,
+        2024,
+        [
+            (1, "Policies and benefits", True, 25),
+            (2, "Employee lifecycle", False, 30),
+            (3, "Network groups", False, 25),
+            (4, "Allies and role models", False, 25),
+            (5, "Senior leadership", False, 25),
+            (6, "Monitoring", False, 25),
+            (7, "Supply chain", True, 15),
+            (8, "Community engagement", False, 25),
+            (9, "Clients, customers and service users", False, 25),
+            (10, SFQ, False, 30),
+        ],
+        250,
+    ),
+]
+
+# results year: (round name, entrants, submission deadline)
+EDITIONS = {
+    2016: ("2015–2017", 415, datetime.date(2015, 9, 4)),
+    2017: ("2015–2017", 434, datetime.date(2016, 9, 2)),
+    2018: ("2018–2020", 434, datetime.date(2017, 9, 8)),
+    2019: ("2018–2020", 445, datetime.date(2018, 9, 7)),
+    2020: ("2018–2020", 503, datetime.date(2019, 9, 6)),
+    2022: ("2022–2024", 403, datetime.date(2021, 10, 1)),
+    2023: ("2022–2024", 410, datetime.date(2022, 9, 30)),
+    2024: ("2022–2024", 420, datetime.date(2023, 9, 29)),
+}
+
+
+def load_structure():
+    rounds = {}
+    for name, first, last, sections, total in ROUNDS:
+        criteria_round, _ = CriteriaRound.objects.get_or_create(
+            name=name, defaults={"first_year": first, "last_year": last}
+        )
+        rounds[name] = (criteria_round, sections, total)
+        for number, section_name, cross_cutting, _maximum in sections:
+            Section.objects.get_or_create(
+                criteria_round=criteria_round,
+                number=number,
+                defaults={"name": section_name, "is_cross_cutting": cross_cutting},
+            )
+    for year, (round_name, entrants, deadline) in EDITIONS.items():
+        criteria_round, sections, total = rounds[round_name]
+        edition, _ = criteria_round.editions.get_or_create(
+            year=year,
+            defaults={
+                "entrants": entrants,
+                "submission_deadline": deadline,
+                "maximum_total": Decimal(total),
+            },
+        )
+        for number, _name, _cross_cutting, maximum in sections:
+            section = criteria_round.sections.get(number=number)
+            weight = (Decimal(maximum) * 100 / Decimal(total)).quantize(Decimal("0.01"))
+            EditionSection.objects.get_or_create(
+                edition=edition,
+                section=section,
+                defaults={"maximum": Decimal(maximum), "weight": weight},
+            )
+
+
+def load(rng):
+    load_structure()

@@ -1,0 +1,3 @@
+# URLs for the submissions compare pages; included by submissions/urls.py.
+
+urlpatterns = []

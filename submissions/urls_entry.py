@@ -1,0 +1,3 @@
+# URLs for the submissions entry pages; included by submissions/urls.py.
+
+urlpatterns = []

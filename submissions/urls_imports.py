@@ -1,0 +1,3 @@
+# URLs for the submissions imports pages; included by submissions/urls.py.
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Fixtures for the submissions compare tests and access-matrix rows."""

@@ -1,0 +1,1 @@
+"""Fixtures for the submissions entry tests and access-matrix rows."""

@@ -1,0 +1,1 @@
+"""Fixtures for the submissions imports tests and access-matrix rows."""
