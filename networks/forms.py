@@ -2,6 +2,8 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from networks.models import Membership, Network, Organisation
+
 
 class GovukFormMixin:
     """Render with the GOV.UK template pack; the page supplies the <form> and error summary."""
@@ -53,3 +55,119 @@ class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+
+
+EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.gov.uk"
+
+
+class OrganisationFilterForm(GovukFormMixin, forms.Form):
+    """Filters for the directory of organisations; every field is optional."""
+
+    q = forms.CharField(
+        label="Name or acronym",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput,
+        error_messages={"max_length": "Name or acronym must be 200 characters or fewer"},
+    )
+    type = forms.ChoiceField(
+        label="Type",
+        required=False,
+        choices=[("", "All types"), *Organisation.Type.choices],
+        error_messages={"invalid_choice": "Select a type from the list"},
+    )
+    sector = forms.ChoiceField(
+        label="Stonewall sector",
+        required=False,
+        choices=[("", "All sectors"), *Organisation.Sector.choices],
+        error_messages={"invalid_choice": "Select a Stonewall sector from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["class"] = "govuk-input"
+        for name in ("type", "sector"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+
+    def filter(self, queryset):
+        """The organisations that match; an invalid filter shows everything."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["type"]:
+            queryset = queryset.filter(type=data["type"])
+        if data["sector"]:
+            queryset = queryset.filter(sector=data["sector"])
+        return queryset.search(data["q"])
+
+
+class NetworkForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["description", "contact_email"]
+        error_messages = {
+            "description": {"max_length": "Description must be 5,000 characters or fewer"},
+            "contact_email": {
+                "invalid": EMAIL_FORMAT_MESSAGE,
+                "max_length": "Contact email address must be 254 characters or fewer",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs.update({"class": "govuk-textarea", "rows": 8})
+        self.fields["contact_email"].widget.attrs.update(
+            {"class": "govuk-input", "autocomplete": "email", "spellcheck": "false"}
+        )
+
+
+class MemberAddForm(GovukFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="If they have no account yet, we will email them a link to set a password.",
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": EMAIL_FORMAT_MESSAGE,
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+    full_name = forms.CharField(
+        label="Full name (optional)",
+        required=False,
+        max_length=150,
+        help_text="Used only when a new account is created.",
+        error_messages={"max_length": "Full name must be 150 characters or fewer"},
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a role",
+            "invalid_choice": "Select a role",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(
+            {"class": "govuk-input", "autocomplete": "off", "spellcheck": "false"}
+        )
+        self.fields["full_name"].widget.attrs.update(
+            {"class": "govuk-input", "autocomplete": "off"}
+        )
+
+
+class MemberRoleForm(GovukFormMixin, forms.Form):
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Membership.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
+    )
+
+
+class MemberRemoveForm(forms.Form):
+    """A confirmation with no fields: it carries the refusal when the last lead would go."""

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,6 +123,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def belongs_to(self, organisation):
         return self.is_authenticated and organisation.pk in self.organisation_ids()
 
+    def can_manage(self, network):
+        """Whether this person may edit the network and its members (as Network.editable_by)."""
+        return self.is_authenticated and (self.is_project_team or self.is_lead_of(network))
+
 
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -137,6 +141,21 @@ class OrganisationQuerySet(models.QuerySet):
         if user.is_project_team:
             return self
         return self.filter(pk__in=user.organisation_ids(Membership.Role.LEAD))
+
+    def search(self, text):
+        """Organisations whose name or acronym contains the text, ignoring case."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(acronym__icontains=text))
+
+    def for_directory(self):
+        """Everything a row of the directory shows, in a fixed number of queries."""
+        return (
+            self.select_related("parent")
+            .annotate(network_count=Count("networks"))
+            .order_by("name")
+        )
 
 
 class Organisation(models.Model):
@@ -223,6 +242,16 @@ class NetworkQuerySet(models.QuerySet):
             return self
         return self.filter(pk__in=user.network_ids(Membership.Role.LEAD))
 
+    def with_leads(self):
+        """Prefetch each network's leads into ``lead_memberships``."""
+        return self.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.leads().select_related("user"),
+                to_attr="lead_memberships",
+            )
+        )
+
 
 class Network(models.Model):
     """An LGBT+ staff network (or D&I team) of an organisation."""
@@ -232,8 +261,14 @@ class Network(models.Model):
     )
     name = models.CharField(max_length=200, help_text="For example PRISM or Spectrum.")
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True, max_length=5000)
-    contact_email = models.EmailField("contact email address", blank=True)
+    description = models.TextField(
+        blank=True, max_length=5000, help_text="What the network does and who can join."
+    )
+    contact_email = models.EmailField(
+        "contact email address",
+        blank=True,
+        help_text="A shared mailbox is better than a person's own address.",
+    )
 
     objects = NetworkQuerySet.as_manager()
 
@@ -255,6 +290,10 @@ class Network(models.Model):
 class MembershipQuerySet(models.QuerySet):
     def leads(self):
         return self.filter(role=Membership.Role.LEAD)
+
+    def editable_by(self, user):
+        """Memberships of the networks this person may manage."""
+        return self.filter(network__in=Network.objects.editable_by(user))
 
 
 class Membership(models.Model):

@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from networks import views
 
 app_name = "networks"
 
-urlpatterns = []
+urlpatterns = [
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("networks/<slug:slug>/", views.network_detail, name="network_detail"),
+    path("networks/<slug:slug>/edit/", views.network_edit, name="network_edit"),
+    path("networks/<slug:slug>/members/add/", views.member_add, name="member_add"),
+    path("networks/<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path(
+        "networks/<slug:slug>/members/<int:pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+]

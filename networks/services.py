@@ -1,0 +1,108 @@
+"""Writes that span several rows or keep a rule across them: who belongs to a network.
+
+Every function is atomic and validates with ``full_clean()`` before saving. Rules that a
+person can break raise ``ValidationError`` with a message ready to show them.
+"""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from networks.models import Membership, Network, User
+
+LAST_LEAD_MESSAGE = (
+    "{network} must have at least one lead. Make someone else a lead before you {action}."
+)
+
+
+def _keep_a_lead(*, membership: Membership, action: str) -> None:
+    """Refuse to take away the network's last lead.
+
+    The network's lead rows are locked so two leads stepping down at once cannot both pass.
+    """
+    leads = list(
+        Membership.objects.select_for_update()
+        .filter(network_id=membership.network_id, role=Membership.Role.LEAD)
+        .values_list("pk", flat=True)
+    )
+    if leads == [membership.pk]:
+        raise ValidationError(
+            LAST_LEAD_MESSAGE.format(network=membership.network.name, action=action),
+            code="last_lead",
+        )
+
+
+def _send_set_password_email(*, user: User, network: Network, base_url: str) -> None:
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {"user": user, "network": network, "link": f"{base_url.rstrip('/')}{path}"}
+    send_mail(
+        subject=render_to_string("networks/email/account_created_subject.txt", context).strip(),
+        message=render_to_string("networks/email/account_created.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    network: Network,
+    email: str,
+    role: str = Membership.Role.MEMBER,
+    full_name: str = "",
+    base_url: str,
+) -> Membership:
+    """Add the person with this email address to the network.
+
+    An existing account joins as it is. For a new address an account without a password is
+    created and sent a link to set one; the email is sent inside the transaction, so if it
+    cannot be sent no account is left behind that nobody can sign in to.
+    """
+    email = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    elif Membership.objects.filter(user=user, network=network).exists():
+        raise ValidationError(
+            f"{email} is already a member of {network.name}", code="already_member"
+        )
+    membership = Membership(user=user, network=network, role=role)
+    membership.full_clean()
+    membership.save()
+    if created:
+        _send_set_password_email(user=user, network=network, base_url=base_url)
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    """Make a member a lead or a lead a member, keeping at least one lead."""
+    if membership.role == Membership.Role.LEAD and role != Membership.Role.LEAD:
+        _keep_a_lead(membership=membership, action="change this lead's role")
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Take a person out of a network (their account stays), keeping at least one lead."""
+    if membership.role == Membership.Role.LEAD:
+        _keep_a_lead(membership=membership, action="remove this lead")
+    membership.delete()
