@@ -1,0 +1,250 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from guidance.models import Attachment, GoodPracticeEntry
+from guidance.selectors import MAX_QUERY_LENGTH, EntryFilters, Sort
+from guidance.uploads import MAX_ATTACHMENT_SIZE, MAX_ATTACHMENTS_PER_ENTRY, check_attachment
+from networks.forms import GovukFormMixin
+from networks.models import Network, Organisation
+from submissions.models import Edition, Section
+
+# Anything that looks like an HTML tag ("<script>", "</p>", "<img src=x", "<!--"), but not a
+# Markdown autolink such as <https://example.gov.uk>.
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:[\s/>]|$)|<[!?]")
+
+
+def reject_html(label):
+    def validate(value):
+        if HTML_TAG.search(value or ""):
+            raise ValidationError(f"{label} must not contain HTML tags such as <script>")
+
+    return validate
+
+
+class SectionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.criteria_round}: {obj.number}. {obj.name}"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class EntryForm(GovukFormMixin, forms.ModelForm):
+    sections = SectionChoiceField(
+        queryset=Section.objects.select_related("criteria_round"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Sections it helps with",
+        help_text="Select all that apply.",
+    )
+    attachments = MultipleFileField(
+        required=False,
+        label="Attachments",
+        help_text=f"Up to {MAX_ATTACHMENTS_PER_ENTRY} files, each smaller than 10MB: "
+        "PDF, DOCX, ODT, XLSX, CSV, PNG or JPEG.",
+    )
+    remove_attachments = forms.ModelMultipleChoiceField(
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Remove attachments",
+    )
+
+    class Meta:
+        model = GoodPracticeEntry
+        fields = [
+            "network",
+            "title",
+            "summary",
+            "body",
+            "sections",
+            "edition",
+            "contact_name",
+            "contact_email",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "network": forms.RadioSelect,
+        }
+        error_messages = {
+            "title": {
+                "required": "Enter a title",
+                "max_length": "Title must be 150 characters or fewer",
+            },
+            "summary": {
+                "required": "Enter a summary",
+                "max_length": "Summary must be 500 characters or fewer",
+            },
+            "body": {
+                "required": "Describe what you did",
+                "max_length": "Description must be 20,000 characters or fewer",
+            },
+            "network": {"required": "Select the network the entry is for"},
+            "contact_name": {"max_length": "Contact name must be 150 characters or fewer"},
+            "contact_email": {
+                "invalid": "Enter an email address in the correct format, "
+                "like name@example.gov.uk"
+            },
+        }
+        labels = {
+            "body": "What you did and why it worked",
+            "edition": "Index edition it relates to (optional)",
+            "contact_name": "Contact name (optional)",
+            "contact_email": "Contact email address (optional)",
+        }
+
+    def __init__(self, *args, user, oversized_uploads=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.oversized_uploads = list(oversized_uploads)
+        self.fields["title"].validators.append(reject_html("Title"))
+        self.fields["summary"].validators.append(reject_html("Summary"))
+        self.fields["body"].validators.append(reject_html("Description"))
+        self.fields["contact_name"].validators.append(reject_html("Contact name"))
+        self.fields["edition"].empty_label = "Not about one edition"
+        if self.instance.pk:
+            del self.fields["network"]
+            attachments = self.instance.attachments.defer("data")
+            if attachments:
+                self.fields["remove_attachments"].queryset = attachments
+                self.fields["remove_attachments"].label_from_instance = lambda a: a.file_name
+            else:
+                del self.fields["remove_attachments"]
+        else:
+            del self.fields["remove_attachments"]
+            networks = Network.objects.filter(pk__in=user.network_ids()).select_related(
+                "organisation"
+            )
+            self.fields["network"].queryset = networks
+            self.fields["network"].empty_label = None
+            if len(networks) == 1:
+                self.fields["network"].initial = networks[0].pk
+                self.fields["network"].widget = forms.HiddenInput()
+        if not Section.objects.exists():
+            del self.fields["sections"]
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        errors = [
+            ValidationError(f"{name}: the selected file must be smaller than 10MB")
+            for name in self.oversized_uploads
+        ]
+        existing = 0
+        if self.instance.pk:
+            existing = self.instance.attachments.count()
+        if existing + len(files) + len(self.oversized_uploads) > MAX_ATTACHMENTS_PER_ENTRY:
+            errors.append(
+                ValidationError(
+                    f"An entry can have up to {MAX_ATTACHMENTS_PER_ENTRY} attachments: "
+                    "remove some or select fewer files"
+                )
+            )
+        for uploaded in files:
+            try:
+                if uploaded.size > MAX_ATTACHMENT_SIZE:
+                    raise ValidationError("The selected file must be smaller than 10MB")
+                check_attachment(uploaded.name, uploaded.read())
+                uploaded.seek(0)
+            except ValidationError as error:
+                errors.append(ValidationError(f"{uploaded.name}: {error.messages[0]}"))
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class ReasonForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        validators=[reject_html("Reason")],
+        error_messages={"max_length": "Reason must be 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, label, required_message, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required_message
+
+
+class ConfirmForm(GovukFormMixin, forms.Form):
+    """A form with no questions, so confirmation pages share the form page's shape."""
+
+
+class LibraryFilterForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(
+        label="Search good practice",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search must be {MAX_QUERY_LENGTH} characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.select_related("criteria_round"),
+        required=False,
+        empty_label="All sections",
+        error_messages={"invalid_choice": "Select a section from the list"},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(
+            networks__good_practice_entries__status=GoodPracticeEntry.Status.PUBLISHED
+        ).distinct(),
+        required=False,
+        empty_label="All organisations",
+        error_messages={"invalid_choice": "Select an organisation from the list"},
+    )
+    sector = forms.ChoiceField(
+        choices=[("", "All sectors"), *Organisation.Sector.choices],
+        required=False,
+        label="Stonewall sector",
+        error_messages={"invalid_choice": "Select a sector from the list"},
+    )
+    edition = forms.ModelChoiceField(
+        queryset=Edition.objects.all(),
+        required=False,
+        empty_label="All editions",
+        error_messages={"invalid_choice": "Select an edition from the list"},
+    )
+    sort = forms.ChoiceField(
+        choices=[
+            (Sort.RELEVANCE, "Best match"),
+            (Sort.NEWEST, "Newest"),
+            (Sort.HELPFUL, "Most found helpful"),
+        ],
+        required=False,
+        label="Sort by",
+        error_messages={"invalid_choice": "Select how to sort from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].label_from_instance = (
+            lambda obj: f"{obj.criteria_round}: {obj.number}. {obj.name}"
+        )
+
+    def filters(self):
+        """The filters to apply: the valid ones, so one bad value does not hide results."""
+        if not self.is_bound:
+            return EntryFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        return EntryFilters(
+            query=data.get("q") or "",
+            section=data.get("section"),
+            organisation=data.get("organisation"),
+            sector=data.get("sector") or "",
+            edition=data.get("edition"),
+            sort=data.get("sort") or "",
+        )

@@ -1,0 +1,174 @@
+"""Finding good practice: the library's search, filters and sorting."""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Prefetch, Q, Value
+
+from guidance.markdown import plain_text
+from guidance.models import GoodPracticeEntry
+from submissions.models import Section
+
+MAX_QUERY_LENGTH = 200
+# Excerpts mark matches with these characters; the template escapes the text first.
+MARK_START, MARK_END = "\x02", "\x03"
+SEARCH_CONFIG = "english"
+EXCERPT_WORDS = 35
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    HELPFUL = "helpful"
+
+
+@dataclass
+class EntryFilters:
+    query: str = ""
+    section: Section | None = None
+    organisation: object = None
+    sector: str = ""
+    edition: object = None
+    sort: str = ""
+
+
+def _list_queryset(queryset):
+    return queryset.select_related("network__organisation", "edition").prefetch_related(
+        Prefetch("sections", queryset=Section.objects.select_related("criteria_round"))
+    )
+
+
+def uses_postgres():
+    return connection.vendor == "postgresql"
+
+
+def entry_library(*, filters: EntryFilters):
+    """Published entries matching the filters, annotated with helpful_count and headline.
+
+    On PostgreSQL the query is a full-text web search (quotes for phrases, "or", "-word"),
+    ranked and with highlighted excerpts; elsewhere every word must appear somewhere.
+    """
+    entries = GoodPracticeEntry.objects.published().with_helpful_count()
+    if filters.section:
+        entries = entries.filter(sections=filters.section)
+    if filters.organisation:
+        entries = entries.filter(network__organisation=filters.organisation)
+    if filters.sector:
+        entries = entries.filter(network__organisation__sector=filters.sector)
+    if filters.edition:
+        entries = entries.filter(edition=filters.edition)
+    query = filters.query.strip()[:MAX_QUERY_LENGTH]
+    sort = filters.sort or (Sort.RELEVANCE if query else Sort.NEWEST)
+    if query and uses_postgres():
+        entries = _postgres_search(entries, query)
+    elif query:
+        entries = _simple_search(entries, query)
+    else:
+        entries = entries.annotate(rank=Value(0.0))
+    order = {
+        Sort.RELEVANCE: ["-rank", "-published_at", "-pk"],
+        Sort.NEWEST: ["-published_at", "-pk"],
+        Sort.HELPFUL: ["-helpful_count", "-published_at", "-pk"],
+    }.get(sort, ["-published_at", "-pk"])
+    return _list_queryset(entries.order_by(*order))
+
+
+def _postgres_search(entries, query):
+    from django.contrib.postgres.search import (
+        SearchHeadline,
+        SearchQuery,
+        SearchRank,
+        SearchVector,
+    )
+
+    vector = (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    return (
+        entries.annotate(search=vector)
+        .filter(search=search_query)
+        .annotate(
+            rank=SearchRank(vector, search_query),
+            headline=SearchHeadline(
+                "body",
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=EXCERPT_WORDS,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+    )
+
+
+def search_words(query):
+    return [word for word in re.findall(r"\w[\w'-]*", query)][:10]
+
+
+def _simple_search(entries, query):
+    words = search_words(query)
+    if not words:
+        return entries.none().annotate(rank=Value(0.0))
+    for word in words:
+        entries = entries.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        )
+    return entries.annotate(rank=Value(0.0))
+
+
+def excerpt(entry, query):
+    """A short passage of the entry with the query's words marked, for the results list.
+
+    PostgreSQL supplies its own headline; this is the fallback for other databases.
+    """
+    headline = getattr(entry, "headline", None)
+    if headline is not None:
+        return plain_text_keep_marks(headline)
+    text = " ".join(plain_text(entry.body).split())
+    words = search_words(query)
+    if not words:
+        return ""
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    found = pattern.search(text)
+    if not found:
+        return ""
+    start = max(text.rfind(" ", 0, max(found.start() - 80, 0)) + 1, 0)
+    end = text.find(" ", min(found.end() + 160, len(text)))
+    end = len(text) if end == -1 else end
+    passage = text[start:end]
+    marked = pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", passage)
+    return ("… " if start else "") + marked + (" …" if end < len(text) else "")
+
+
+def plain_text_keep_marks(headline):
+    # The headline comes from the Markdown source: drop the markup but keep the marks.
+    return " ".join(plain_text(headline).split())
+
+
+def entries_waiting_for(user):
+    """Drafts and sent-back entries of the person's networks, for the library's top."""
+    if not user.network_ids():
+        return GoodPracticeEntry.objects.none()
+    return (
+        GoodPracticeEntry.objects.filter(network_id__in=user.network_ids())
+        .filter(status__in=[GoodPracticeEntry.Status.DRAFT, GoodPracticeEntry.Status.SENT_BACK])
+        .select_related("network__organisation")
+        .order_by("-updated_at")
+    )
+
+
+def section_entries(*, section: Section):
+    """Published entries that help with one section, most helpful first."""
+    return _list_queryset(
+        GoodPracticeEntry.objects.published()
+        .with_helpful_count()
+        .filter(sections=section)
+        .order_by("-helpful_count", "-published_at", "-pk")
+    )

@@ -1,0 +1,200 @@
+"""Writes with rules: drafting, the publishing workflow, attachments and helpful marks.
+
+Every function checks that the person may act, so a view that forgets cannot bypass it.
+"""
+
+import secrets
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from guidance.models import Attachment, FeedToken, GoodPracticeEntry, HelpfulMark
+from guidance.uploads import MAX_ATTACHMENT_SIZE, MAX_ATTACHMENTS_PER_ENTRY, check_attachment
+from networks.models import Network, User
+from submissions.models import Edition, Section
+
+Status = GoodPracticeEntry.Status
+
+
+def _set_change_reason(entry, reason):
+    entry._change_reason = reason
+
+
+@transaction.atomic
+def entry_create(
+    *,
+    author: User,
+    network: Network,
+    title: str,
+    summary: str,
+    body: str,
+    sections: Iterable[Section] = (),
+    edition: Edition | None = None,
+    contact_name: str = "",
+    contact_email: str = "",
+    files: Iterable = (),
+) -> GoodPracticeEntry:
+    """Draft a new entry for a network the author belongs to, with any attachments."""
+    if not author.is_member_of(network):
+        raise PermissionDenied("Only members of a network can draft its entries.")
+    entry = GoodPracticeEntry(
+        author=author,
+        network=network,
+        title=title,
+        summary=summary,
+        body=body,
+        edition=edition,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        status=Status.DRAFT,
+    )
+    entry.full_clean()
+    _set_change_reason(entry, "Drafted")
+    entry.save()
+    entry.sections.set(sections)
+    for uploaded in files:
+        attachment_add(entry=entry, uploaded_file=uploaded, by=author)
+    return entry
+
+
+@transaction.atomic
+def entry_update(
+    *,
+    entry: GoodPracticeEntry,
+    by: User,
+    files: Iterable = (),
+    remove_attachments: Iterable[Attachment] = (),
+    **fields,
+) -> GoodPracticeEntry:
+    """Change an entry's content. A published entry stays published; history records it."""
+    if not GoodPracticeEntry.objects.editable_by(by).filter(pk=entry.pk).exists():
+        raise PermissionDenied("You cannot change this entry.")
+    sections = fields.pop("sections", None)
+    allowed = {"title", "summary", "body", "edition", "contact_name", "contact_email"}
+    unexpected = set(fields) - allowed
+    if unexpected:
+        raise TypeError(f"Unexpected fields: {sorted(unexpected)}")
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    if entry.status == Status.SENT_BACK:
+        # Changing a sent-back entry puts it back in front of the lead.
+        entry.status = Status.DRAFT
+    entry.full_clean()
+    _set_change_reason(entry, "Edited")
+    entry.save()
+    if sections is not None:
+        entry.sections.set(sections)
+    entry.attachments.filter(pk__in=[attachment.pk for attachment in remove_attachments]).delete()
+    for uploaded in files:
+        attachment_add(entry=entry, uploaded_file=uploaded, by=by)
+    return entry
+
+
+def _change_status(entry, *, to, reason, by, note):
+    entry.status = to
+    entry.status_reason = reason
+    now = timezone.now()
+    if to == Status.PUBLISHED:
+        entry.published_at = entry.published_at or now
+        entry.withdrawn_at = None
+    elif to == Status.WITHDRAWN:
+        entry.withdrawn_at = now
+    entry.full_clean()
+    _set_change_reason(entry, note)
+    entry._history_user = by
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_publish(*, entry: GoodPracticeEntry, by: User) -> GoodPracticeEntry:
+    """A lead of the owning network publishes a draft or sent-back entry."""
+    entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
+    if not entry.can_publish(by):
+        raise PermissionDenied("Only a lead of the network can publish this entry.")
+    return _change_status(entry, to=Status.PUBLISHED, reason="", by=by, note="Published")
+
+
+@transaction.atomic
+def entry_send_back(*, entry: GoodPracticeEntry, by: User, reason: str) -> GoodPracticeEntry:
+    """A lead returns a draft to its network's members, saying what to change."""
+    entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
+    if not entry.can_send_back(by):
+        raise PermissionDenied("Only a lead of the network can send this entry back.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are sending the entry back"})
+    return _change_status(entry, to=Status.SENT_BACK, reason=reason, by=by, note="Sent back")
+
+
+@transaction.atomic
+def entry_withdraw(*, entry: GoodPracticeEntry, by: User, reason: str) -> GoodPracticeEntry:
+    """A lead of the owning network, or the project team, withdraws a published entry.
+
+    The entry keeps its address and shows a notice with the reason.
+    """
+    entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
+    if not entry.can_withdraw(by):
+        raise PermissionDenied("You cannot withdraw this entry.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are withdrawing the entry"})
+    return _change_status(entry, to=Status.WITHDRAWN, reason=reason, by=by, note="Withdrawn")
+
+
+@transaction.atomic
+def entry_mark_helpful(*, entry: GoodPracticeEntry, user: User) -> bool:
+    """Mark a published entry as helpful, or undo the mark. Returns whether it is marked."""
+    if not user.is_authenticated or entry.status != Status.PUBLISHED:
+        raise PermissionDenied("Only published entries can be marked as helpful.")
+    deleted, _ = HelpfulMark.objects.filter(entry=entry, user=user).delete()
+    if deleted:
+        return False
+    mark = HelpfulMark(entry=entry, user=user)
+    mark.full_clean()
+    mark.save()
+    return True
+
+
+@transaction.atomic
+def attachment_add(*, entry: GoodPracticeEntry, uploaded_file, by: User) -> Attachment:
+    """Attach a file after checking its name, size and content."""
+    if entry.attachments.count() >= MAX_ATTACHMENTS_PER_ENTRY:
+        raise ValidationError(
+            f"An entry can have up to {MAX_ATTACHMENTS_PER_ENTRY} attachments", code="too_many"
+        )
+    if uploaded_file.size is not None and uploaded_file.size > MAX_ATTACHMENT_SIZE:
+        raise ValidationError("The selected file must be smaller than 10MB", code="too_large")
+    data = uploaded_file.read()
+    file_name, content_type = check_attachment(uploaded_file.name, data)
+    attachment = Attachment(
+        entry=entry,
+        file_name=file_name,
+        content_type=content_type,
+        size=len(data),
+        data=data,
+        uploaded_by=by,
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def feed_token_reset(*, user: User) -> FeedToken:
+    """Give a person a new feed address; the old one stops working at once."""
+    token, _ = FeedToken.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    token.token = secrets.token_urlsafe(32)
+    token.full_clean()
+    token.save()
+    return token
+
+
+def feed_token_for(*, user: User) -> FeedToken:
+    """A person's feed token, created the first time it is asked for."""
+    token, _ = FeedToken.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return token
