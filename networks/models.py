@@ -125,7 +125,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def can_manage(self, network):
         """Whether this person may edit the network and its members (as Network.editable_by)."""
-        return self.is_authenticated and (self.is_project_team or self.is_lead_of(network))
+        return self.is_authenticated and (self.is_lead_of(network) or self.is_project_team)
 
 
 class OrganisationQuerySet(models.QuerySet):
