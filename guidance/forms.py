@@ -94,8 +94,7 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
             "network": {"required": "Select the network the entry is for"},
             "contact_name": {"max_length": "Contact name must be 150 characters or fewer"},
             "contact_email": {
-                "invalid": "Enter an email address in the correct format, "
-                "like name@example.gov.uk"
+                "invalid": "Enter an email address in the correct format, like name@example.gov.uk"
             },
         }
         labels = {
@@ -230,8 +229,8 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].label_from_instance = (
-            lambda obj: f"{obj.criteria_round}: {obj.number}. {obj.name}"
+        self.fields["section"].label_from_instance = lambda obj: (
+            f"{obj.criteria_round}: {obj.number}. {obj.name}"
         )
 
     def filters(self):

@@ -93,9 +93,7 @@ def check_attachment(file_name, data):
     name = clean_file_name(file_name)
     extension = extension_of(name)
     if not name or extension not in ALLOWED_TYPES:
-        raise ValidationError(
-            f"The selected file must be {ALLOWED_DESCRIPTION}", code="file_type"
-        )
+        raise ValidationError(f"The selected file must be {ALLOWED_DESCRIPTION}", code="file_type")
     if len(data) == 0:
         raise ValidationError("The selected file is empty", code="empty")
     if len(data) > MAX_ATTACHMENT_SIZE:

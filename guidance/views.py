@@ -33,6 +33,14 @@ def _with_upload_limit(view):
     return wrapped
 
 
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _paginate(request, queryset):
     # get_page shows the last page for a number past it, and the first for nonsense.
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -120,7 +128,9 @@ def _history(entry, limit=20):
         if older is not None:
             changed = [
                 HISTORY_FIELDS[change.field]
-                for change in record.diff_against(older, included_fields=list(HISTORY_FIELDS)).changes
+                for change in record.diff_against(
+                    older, included_fields=list(HISTORY_FIELDS)
+                ).changes
             ]
         rows.append(
             {
@@ -139,8 +149,8 @@ def entry_create(request):
     if not request.user.network_ids():
         raise PermissionDenied("Only members of a network can draft good practice.")
     form = EntryForm(
-        request.POST or None,
-        request.FILES or None,
+        _posted(request),
+        _files(request),
         user=request.user,
         oversized_uploads=getattr(request, "oversized_uploads", ()),
     )
@@ -183,8 +193,8 @@ def entry_create(request):
 def entry_edit(request, pk):
     entry = get_object_or_404(GoodPracticeEntry.objects.editable_by(request.user), pk=pk)
     form = EntryForm(
-        request.POST or None,
-        request.FILES or None,
+        _posted(request),
+        _files(request),
         instance=entry,
         user=request.user,
         oversized_uploads=getattr(request, "oversized_uploads", ()),
@@ -242,7 +252,7 @@ def entry_publish(request, pk):
     entry = _visible_entry(request, pk)
     if not entry.can_publish(request.user):
         raise PermissionDenied("Only a lead of the network can publish this entry.")
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.entry_publish(entry=entry, by=request.user)
         messages.success(request, "Entry published: everyone signed in can now read it")
@@ -263,7 +273,7 @@ def entry_send_back(request, pk):
     if not entry.can_send_back(request.user):
         raise PermissionDenied("Only a lead of the network can send this entry back.")
     form = ReasonForm(
-        request.POST or None,
+        _posted(request),
         label="What should be changed?",
         required_message="Enter why you are sending the entry back",
     )
@@ -287,7 +297,7 @@ def entry_withdraw(request, pk):
     if not entry.can_withdraw(request.user):
         raise PermissionDenied("You cannot withdraw this entry.")
     form = ReasonForm(
-        request.POST or None,
+        _posted(request),
         label="Why are you withdrawing it?",
         required_message="Enter why you are withdrawing the entry",
     )

@@ -8,122 +8,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('networks', '0001_initial'),
-        ('submissions', '0001_initial'),
+        ("networks", "0001_initial"),
+        ("submissions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FeedToken',
+            name="FeedToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feed_token', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feed_token",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='GoodPracticeEntry',
+            name="GoodPracticeEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=150)),
-                ('summary', models.TextField(help_text="One or two sentences shown in the library's list.", max_length=500)),
-                ('body', models.TextField(help_text='What you did, why it worked and what you would do differently. You can use Markdown: # for headings, - for lists, [text](https://…) for links.', max_length=20000)),
-                ('contact_name', models.CharField(blank=True, help_text="Leave empty to use the network's contact details.", max_length=150)),
-                ('contact_email', models.EmailField(blank=True, help_text="Leave empty to use the network's contact address.", max_length=254, verbose_name='contact email address')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent_back', 'Sent back'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', max_length=10)),
-                ('status_reason', models.TextField(blank=True, help_text='Why the entry was sent back or withdrawn.', max_length=2000, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='good_practice_entries', to=settings.AUTH_USER_MODEL)),
-                ('edition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='good_practice_entries', to='submissions.edition', verbose_name='index edition it relates to')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='good_practice_entries', to='networks.network')),
-                ('sections', models.ManyToManyField(blank=True, related_name='good_practice_entries', to='submissions.section', verbose_name='sections it helps with')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=150)),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences shown in the library's list.",
+                        max_length=500,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="What you did, why it worked and what you would do differently. You can use Markdown: # for headings, - for lists, [text](https://…) for links.",
+                        max_length=20000,
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty to use the network's contact details.",
+                        max_length=150,
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Leave empty to use the network's contact address.",
+                        max_length=254,
+                        verbose_name="contact email address",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent_back", "Sent back"),
+                            ("published", "Published"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the entry was sent back or withdrawn.",
+                        max_length=2000,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="good_practice_entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="good_practice_entries",
+                        to="submissions.edition",
+                        verbose_name="index edition it relates to",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="good_practice_entries",
+                        to="networks.network",
+                    ),
+                ),
+                (
+                    "sections",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="good_practice_entries",
+                        to="submissions.section",
+                        verbose_name="sections it helps with",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'good-practice entry',
-                'verbose_name_plural': 'good-practice entries',
-                'ordering': ['-published_at', '-created_at'],
-                'permissions': [('moderate_entry', 'Can withdraw any good-practice entry')],
+                "verbose_name": "good-practice entry",
+                "verbose_name_plural": "good-practice entries",
+                "ordering": ["-published_at", "-created_at"],
+                "permissions": [("moderate_entry", "Can withdraw any good-practice entry")],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200, verbose_name='original file name')),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('data', models.BinaryField()),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='good_practice_attachments', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='guidance.goodpracticeentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=200, verbose_name="original file name")),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                ("data", models.BinaryField()),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="good_practice_attachments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="guidance.goodpracticeentry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['uploaded_at', 'pk'],
+                "ordering": ["uploaded_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HelpfulMark',
+            name="HelpfulMark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='helpful_marks', to='guidance.goodpracticeentry')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='helpful_marks', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="helpful_marks",
+                        to="guidance.goodpracticeentry",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="helpful_marks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalGoodPracticeEntry',
+            name="HistoricalGoodPracticeEntry",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=150)),
-                ('summary', models.TextField(help_text="One or two sentences shown in the library's list.", max_length=500)),
-                ('body', models.TextField(help_text='What you did, why it worked and what you would do differently. You can use Markdown: # for headings, - for lists, [text](https://…) for links.', max_length=20000)),
-                ('contact_name', models.CharField(blank=True, help_text="Leave empty to use the network's contact details.", max_length=150)),
-                ('contact_email', models.EmailField(blank=True, help_text="Leave empty to use the network's contact address.", max_length=254, verbose_name='contact email address')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent_back', 'Sent back'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', max_length=10)),
-                ('status_reason', models.TextField(blank=True, help_text='Why the entry was sent back or withdrawn.', max_length=2000, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('edition', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='submissions.edition', verbose_name='index edition it relates to')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('network', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='networks.network')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=150)),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences shown in the library's list.",
+                        max_length=500,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="What you did, why it worked and what you would do differently. You can use Markdown: # for headings, - for lists, [text](https://…) for links.",
+                        max_length=20000,
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty to use the network's contact details.",
+                        max_length=150,
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Leave empty to use the network's contact address.",
+                        max_length=254,
+                        verbose_name="contact email address",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent_back", "Sent back"),
+                            ("published", "Published"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the entry was sent back or withdrawn.",
+                        max_length=2000,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="submissions.edition",
+                        verbose_name="index edition it relates to",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="networks.network",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical good-practice entry',
-                'verbose_name_plural': 'historical good-practice entries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical good-practice entry",
+                "verbose_name_plural": "historical good-practice entries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='goodpracticeentry',
-            index=models.Index(fields=['status', '-published_at'], name='entry_status_published'),
+            model_name="goodpracticeentry",
+            index=models.Index(fields=["status", "-published_at"], name="entry_status_published"),
         ),
         migrations.AddConstraint(
-            model_name='goodpracticeentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='entry_published_has_date'),
+            model_name="goodpracticeentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="entry_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attachment',
-            constraint=models.CheckConstraint(condition=models.Q(('size__lte', 10485760)), name='attachment_at_most_10_mb'),
+            model_name="attachment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("size__lte", 10485760)), name="attachment_at_most_10_mb"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='helpfulmark',
-            constraint=models.UniqueConstraint(fields=('entry', 'user'), name='helpful_mark_once_per_person'),
+            model_name="helpfulmark",
+            constraint=models.UniqueConstraint(
+                fields=("entry", "user"), name="helpful_mark_once_per_person"
+            ),
         ),
     ]
