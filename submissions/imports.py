@@ -1,0 +1,726 @@
+"""The results spreadsheet: reading CSV and XLSX files, planning an import, applying it, and
+writing an organisation's submissions back out in the same format.
+
+Format (see DOMAIN.md): one row per organisation per edition, with the columns organisation,
+edition, total_score, rank, sector_rank, sector_entrants, award and section_1 … section_N.
+
+How cells are read:
+
+- Only the columns present in the file are set. An empty cell (or "-" or "n/a") means
+  "not known" and sets the value to unknown; for award, which has no unknown, it means none.
+- A section_N column that the row's edition's round does not have must be empty in that row,
+  so one file (and one export) can hold editions from several criteria rounds.
+- An empty section cell leaves any comment on that section's result in place and only clears
+  the score.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from networks.models import Membership, Organisation
+from submissions.models import Edition, Section, SectionResult, Submission
+
+MAX_FILE_SIZE = 5 * 1024 * 1024
+FILE_TYPE_MESSAGE = "The selected file must be a CSV or XLSX file"
+FILE_EMPTY_MESSAGE = "The selected file is empty"
+FILE_SIZE_MESSAGE = "The selected file must be smaller than 5 MB"
+
+REQUIRED_COLUMNS = ["organisation", "edition"]
+SUBMISSION_COLUMNS = ["total_score", "rank", "sector_rank", "sector_entrants", "award"]
+FIXED_COLUMNS = REQUIRED_COLUMNS + SUBMISSION_COLUMNS
+SECTION_COLUMN = re.compile(r"^section_([1-9][0-9]{0,2})$")
+COLUMN_LABELS = {
+    "organisation": "Organisation",
+    "edition": "Edition",
+    "total_score": "Total score",
+    "rank": "Rank",
+    "sector_rank": "Sector rank",
+    "sector_entrants": "Sector entrants",
+    "award": "Award",
+}
+UNKNOWN_MARKERS = {"", "-", "–", "—", "n/a", "na"}
+# Largest values the database columns hold.
+MAX_SCORE = Decimal("9999.99")
+MAX_COUNT = 2_147_483_647
+SHOWN_VALUE_LENGTH = 40
+
+
+class ResultsFileError(ValueError):
+    """The file cannot be read as a results spreadsheet at all (not a row-level problem)."""
+
+
+class ResultsImportError(Exception):
+    """The file has problems; nothing was imported."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with the file, where a person would find it in a spreadsheet."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        column = f", column {self.column}" if self.column else ""
+        return f"Row {self.row}{column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Change:
+    column: str
+    old: str
+    new: str
+
+
+@dataclass
+class PlannedRow:
+    """What one row of the file will do: create a submission, change one, or nothing."""
+
+    row: int
+    organisation: Organisation
+    edition: Edition
+    submission: Submission | None
+    values: dict = field(default_factory=dict)
+    sections: dict = field(default_factory=dict)
+    changes: list = field(default_factory=list)
+
+    @property
+    def action(self):
+        if self.submission is None:
+            return "create"
+        return "update" if self.changes else "unchanged"
+
+
+@dataclass
+class ImportPlan:
+    """The validated rows of a file, or the problems that stop it being imported."""
+
+    rows: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return not self.problems
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def created(self):
+        return self.count("create")
+
+    @property
+    def updated(self):
+        return self.count("update")
+
+    @property
+    def unchanged(self):
+        return self.count("unchanged")
+
+
+def import_scope(user):
+    """Ids of the organisations a person may import results for; None means any."""
+    if user.is_project_team:
+        return None
+    return user.organisation_ids(Membership.Role.LEAD)
+
+
+def can_import(user):
+    return user.is_authenticated and (
+        user.is_project_team or bool(user.organisation_ids(Membership.Role.LEAD))
+    )
+
+
+# Reading files
+
+
+def is_xlsx(data):
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_table(data, filename=""):
+    """The file's cells as a list of (spreadsheet row number, cells), header first.
+
+    Raises ResultsFileError when the file is empty, too big, or not CSV or XLSX.
+    """
+    if not data:
+        raise ResultsFileError(FILE_EMPTY_MESSAGE)
+    if len(data) > MAX_FILE_SIZE:
+        raise ResultsFileError(FILE_SIZE_MESSAGE)
+    extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if is_xlsx(data):
+        if extension not in ("", "xlsx"):
+            raise ResultsFileError(FILE_TYPE_MESSAGE)
+        rows = _read_xlsx(data)
+    else:
+        if extension not in ("", "csv", "txt") or data.startswith(b"PK\x03\x04"):
+            raise ResultsFileError(FILE_TYPE_MESSAGE)
+        rows = _read_csv(data)
+    numbered = [
+        (number, cells)
+        for number, cells in enumerate(rows, start=1)
+        if not all(_blank(cell) for cell in cells)
+    ]
+    if not numbered:
+        raise ResultsFileError(FILE_EMPTY_MESSAGE)
+    return numbered
+
+
+def _blank(cell):
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _read_csv(data):
+    if b"\x00" in data:
+        raise ResultsFileError(FILE_TYPE_MESSAGE)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ResultsFileError(
+            "The selected file must be saved as UTF-8: in your spreadsheet, save it as “CSV UTF-8”"
+        ) from error
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ResultsFileError(f"The selected file could not be read as CSV: {error}") from error
+
+
+def _read_xlsx(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise ResultsFileError(FILE_TYPE_MESSAGE) from error
+    try:
+        if not workbook.worksheets:
+            raise ResultsFileError(FILE_EMPTY_MESSAGE)
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+# Reading cells
+
+
+def normalise_heading(heading):
+    text = "" if heading is None else str(heading)
+    text = text.replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def _shown(cell):
+    text = str(cell).strip()
+    if len(text) > SHOWN_VALUE_LENGTH:
+        text = text[:SHOWN_VALUE_LENGTH] + "…"
+    return text
+
+
+def _text(cell):
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(str(cell).split())
+
+
+def _is_unknown(cell):
+    return _text(cell).lower() in UNKNOWN_MARKERS
+
+
+def parse_decimal(cell, label, maximum=None):
+    """A score from a cell: a Decimal, None for not known; raises ValueError with a message."""
+    if _is_unknown(cell):
+        return None
+    if isinstance(cell, bool):
+        raise ValueError(f"{label} must be a number, like 12.5")
+    try:
+        value = Decimal(str(cell).strip()) if not isinstance(cell, Decimal) else cell
+    except InvalidOperation:
+        raise ValueError(f"{label} must be a number, like 12.5, not “{_shown(cell)}”") from None
+    if not value.is_finite():
+        raise ValueError(f"{label} must be a number, like 12.5, not “{_shown(cell)}”")
+    upper = MAX_SCORE if maximum is None else maximum
+    if not Decimal(0) <= value <= upper:
+        raise ValueError(f"Enter a {label.lower()} between 0 and {_plain(upper)}")
+    if value != value.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
+        raise ValueError(f"{label} must have no more than 2 decimal places")
+    return value
+
+
+def parse_count(cell, label, maximum=None):
+    """A rank or number of entrants: a whole number of at least 1, or None for not known."""
+    if _is_unknown(cell):
+        return None
+    text = _text(cell)
+    # Published rankings show ties as "=45" and some write "121st".
+    text = re.sub(r"^=\s*", "", text)
+    text = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", text, flags=re.IGNORECASE)
+    not_whole = f"{label} must be a whole number, like 12, not “{_shown(cell)}”"
+    if isinstance(cell, bool):
+        raise ValueError(not_whole)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(not_whole) from None
+    if not value.is_finite():
+        raise ValueError(not_whole)
+    upper = MAX_COUNT if maximum is None else maximum
+    if not 1 <= value <= upper:
+        raise ValueError(f"Enter a {label.lower()} between 1 and {upper}")
+    if value != value.to_integral_value():
+        raise ValueError(not_whole)
+    return int(value)
+
+
+def parse_award(cell):
+    if _is_unknown(cell):
+        return Submission.Award.NONE
+    text = re.sub(r"[\s\-]+", "_", _text(cell).lower())
+    if text in Submission.Award.values:
+        return text
+    choices = ", ".join(Submission.Award.values)
+    raise ValueError(f"Award must be one of {choices}, not “{_shown(cell)}”")
+
+
+def _plain(value):
+    """A number as a person would write it: 12.50 as 12.5, 20.00 as 20."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        normalised = value.normalize()
+        return f"{normalised:f}"
+    return str(value)
+
+
+def format_value(column, value):
+    """A value as it appears in the preview; unknown is shown as such."""
+    if value is None:
+        return "not known"
+    if column == "award":
+        return Submission.Award(value).label
+    return _plain(value)
+
+
+# Planning
+
+
+class _Lookups:
+    """Everything validation needs, loaded in a fixed number of queries."""
+
+    def __init__(self):
+        self.organisations_by_name = {}
+        self.organisations_by_acronym = {}
+        for organisation in Organisation.objects.only("pk", "name", "acronym", "slug"):
+            self.organisations_by_name[" ".join(organisation.name.lower().split())] = organisation
+            if organisation.acronym:
+                self.organisations_by_acronym.setdefault(
+                    organisation.acronym.strip().lower(), []
+                ).append(organisation)
+        self.editions = {
+            edition.year: edition
+            for edition in Edition.objects.select_related("criteria_round").prefetch_related(
+                "criteria_round__sections", "section_maxima"
+            )
+        }
+        self.sections = {}
+        self.maxima = {}
+        for edition in self.editions.values():
+            self.sections[edition.year] = {
+                section.number: section for section in edition.criteria_round.sections.all()
+            }
+            self.maxima[edition.year] = {
+                maximum.section_id: maximum.maximum for maximum in edition.section_maxima.all()
+            }
+
+    def organisation(self, text):
+        key = text.lower()
+        if key in self.organisations_by_name:
+            return self.organisations_by_name[key]
+        matches = self.organisations_by_acronym.get(key, [])
+        if len(matches) > 1:
+            raise ValueError(f"More than one organisation has the acronym “{_shown(text)}”")
+        if not matches:
+            raise ValueError(f"No organisation called “{_shown(text)}”: use its name or acronym")
+        return matches[0]
+
+    def submissions(self, pairs):
+        if not pairs:
+            return {}
+        organisation_ids = {organisation_id for organisation_id, _ in pairs}
+        edition_ids = {edition_id for _, edition_id in pairs}
+        found = Submission.objects.filter(
+            organisation_id__in=organisation_ids, edition_id__in=edition_ids
+        ).prefetch_related("results")
+        return {
+            (submission.organisation_id, submission.edition_id): submission
+            for submission in found
+            if (submission.organisation_id, submission.edition_id) in pairs
+        }
+
+
+# A column already reported in row 1: its cells are not checked.
+IGNORED = "ignored"
+
+
+def _read_header(cells, problems):
+    """Map column positions to normalised column names, collecting problems in row 1.
+
+    Positions without a heading map to None; reported (unknown or repeated) columns to
+    IGNORED.
+    """
+    columns = {}
+    seen = {}
+    for position, heading in enumerate(cells):
+        name = normalise_heading(heading)
+        if not name:
+            columns[position] = None
+            continue
+        shown = _shown(heading)
+        if name in seen:
+            problems.append(Problem(1, shown, f"Column “{shown}” appears more than once"))
+            columns[position] = IGNORED
+            continue
+        seen[name] = position
+        if name not in FIXED_COLUMNS and not SECTION_COLUMN.match(name):
+            problems.append(
+                Problem(
+                    1,
+                    shown,
+                    f"Unknown column “{shown}”: use organisation, edition, total_score, rank, "
+                    "sector_rank, sector_entrants, award or section_1, section_2 and so on",
+                )
+            )
+            columns[position] = IGNORED
+            continue
+        columns[position] = name
+    for required in REQUIRED_COLUMNS:
+        if required not in seen:
+            problems.append(Problem(1, required, f"Add a column called {required}"))
+    return columns
+
+
+def _label(column):
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    return f"Section {SECTION_COLUMN.match(column).group(1)} score"
+
+
+def results_plan(*, data: bytes, filename: str = "", organisation_scope=None) -> ImportPlan:
+    """Validate a whole results file and say what importing it would do.
+
+    ``organisation_scope`` is a set of organisation ids the rows may name, or None for any.
+    Every problem in every row and column is collected; the plan is importable only when
+    there are none. Raises ResultsFileError when the file cannot be read at all.
+    """
+    table = read_table(data, filename)
+    plan = ImportPlan()
+    (_, header), *body = table
+    columns = _read_header(header, plan.problems)
+    if any(problem.column in REQUIRED_COLUMNS for problem in plan.problems):
+        return plan
+    lookups = _Lookups()
+    parsed = []
+    first_row_for = {}
+    for number, cells in body:
+        row = _parse_row(number, cells, columns, lookups, organisation_scope, plan.problems)
+        if row is None:
+            continue
+        key = (row.organisation.pk, row.edition.pk)
+        if key in first_row_for:
+            plan.problems.append(
+                Problem(
+                    number,
+                    "organisation",
+                    f"Duplicate row: row {first_row_for[key]} already has "
+                    f"{row.organisation.short_name}'s {row.edition.year} results",
+                )
+            )
+            continue
+        first_row_for[key] = number
+        parsed.append(row)
+    existing = lookups.submissions(set(first_row_for))
+    for row in parsed:
+        row.submission = existing.get((row.organisation.pk, row.edition.pk))
+        _check_row_against_existing(row, lookups, plan.problems)
+    plan.problems.sort(key=lambda problem: problem.row)
+    if not plan.problems:
+        plan.rows = parsed
+    return plan
+
+
+def _parse_row(number, cells, columns, lookups, scope, problems):
+    values_by_column = {}
+    for position, cell in enumerate(cells):
+        name = columns.get(position)
+        if name == IGNORED:
+            continue
+        if name is None:
+            if not _blank(cell):
+                problems.append(
+                    Problem(
+                        number,
+                        f"column {position + 1}",
+                        "This cell has no column heading: add one or remove the cell",
+                    )
+                )
+            continue
+        values_by_column[name] = cell
+    count = len(problems)
+    organisation = edition = None
+    organisation_text = _text(values_by_column.get("organisation"))
+    if not organisation_text:
+        problems.append(Problem(number, "organisation", "Enter an organisation"))
+    else:
+        try:
+            organisation = lookups.organisation(organisation_text)
+        except ValueError as error:
+            problems.append(Problem(number, "organisation", str(error)))
+        else:
+            if scope is not None and organisation.pk not in scope:
+                problems.append(
+                    Problem(
+                        number,
+                        "organisation",
+                        "You can only import results for organisations whose networks you lead",
+                    )
+                )
+    edition_text = _text(values_by_column.get("edition"))
+    if not edition_text:
+        problems.append(Problem(number, "edition", "Enter an edition (the results year)"))
+    else:
+        try:
+            year = parse_count(values_by_column["edition"], "Edition")
+        except ValueError:
+            year = None
+        edition = lookups.editions.get(year)
+        if edition is None:
+            problems.append(
+                Problem(
+                    number,
+                    "edition",
+                    f"No edition with the results year “{_shown(edition_text)}”",
+                )
+            )
+    row = PlannedRow(row=number, organisation=organisation, edition=edition, submission=None)
+    for column in SUBMISSION_COLUMNS:
+        if column not in values_by_column:
+            continue
+        cell = values_by_column[column]
+        try:
+            if column == "total_score":
+                maximum = edition.maximum_total if edition else None
+                row.values[column] = parse_decimal(cell, "Total score", maximum)
+            elif column == "award":
+                row.values[column] = parse_award(cell)
+            else:
+                maximum = edition.entrants if (column == "rank" and edition) else None
+                row.values[column] = parse_count(cell, _label(column), maximum)
+        except ValueError as error:
+            problems.append(Problem(number, column, str(error)))
+    for column, cell in values_by_column.items():
+        match = SECTION_COLUMN.match(column)
+        if not match:
+            continue
+        section_number = int(match.group(1))
+        if edition is None:
+            continue
+        section = lookups.sections[edition.year].get(section_number)
+        if section is None:
+            if not _is_unknown(cell):
+                problems.append(
+                    Problem(
+                        number,
+                        column,
+                        f"The {edition.year} index has no section {section_number}",
+                    )
+                )
+            continue
+        maximum = lookups.maxima[edition.year].get(section.pk)
+        try:
+            row.sections[section] = parse_decimal(cell, f"Section {section_number} score", maximum)
+        except ValueError as error:
+            problems.append(Problem(number, column, str(error)))
+    if len(problems) > count or organisation is None or edition is None:
+        return None
+    return row
+
+
+def _check_row_against_existing(row, lookups, problems):
+    """Rules across columns, using the existing submission's values for absent columns."""
+    submission = row.submission
+
+    def effective(column):
+        if column in row.values:
+            return row.values[column]
+        return getattr(submission, column) if submission else None
+
+    sector_rank, sector_entrants = effective("sector_rank"), effective("sector_entrants")
+    if sector_rank is not None and sector_entrants is not None and sector_rank > sector_entrants:
+        problems.append(
+            Problem(
+                row.row,
+                "sector_rank" if "sector_rank" in row.values else "sector_entrants",
+                f"Sector rank ({sector_rank}) must be no more than the number of entrants "
+                f"in the sector ({sector_entrants})",
+            )
+        )
+    old_scores = {}
+    if submission:
+        old_scores = {result.section_id: result for result in submission.results.all()}
+    scores = {section_id: result.score for section_id, result in old_scores.items()}
+    scores.update({section.pk: score for section, score in row.sections.items()})
+    total = effective("total_score")
+    sections_sum = sum((score for score in scores.values() if score is not None), Decimal(0))
+    if total is not None and total < sections_sum:
+        problems.append(
+            Problem(
+                row.row,
+                "total_score",
+                f"Total score ({_plain(total)}) must be at least the sum of the section "
+                f"scores ({_plain(sections_sum)})",
+            )
+        )
+    for column, new in row.values.items():
+        old = getattr(submission, column) if submission else None
+        if submission is None or old != new:
+            if submission is None and new in (None, Submission.Award.NONE):
+                continue
+            row.changes.append(
+                Change(_label(column), format_value(column, old), format_value(column, new))
+            )
+    for section, new in sorted(row.sections.items(), key=lambda item: item[0].number):
+        result = old_scores.get(section.pk)
+        old = result.score if result else None
+        if old != new:
+            row.changes.append(
+                Change(
+                    _label(f"section_{section.number}"),
+                    format_value("section", old),
+                    format_value("section", new),
+                )
+            )
+
+
+# Applying
+
+
+def _save(instance, user):
+    instance.full_clean()
+    if user is not None:
+        instance._history_user = user
+    instance.save()
+
+
+@transaction.atomic
+def results_import(
+    *, data: bytes, filename: str = "", user=None, organisation_scope=None
+) -> ImportPlan:
+    """Validate the file again and, only if it has no problems, import every row.
+
+    New submissions are private drafts. Existing ones get only the columns present in the
+    file. Raises ResultsImportError (nothing changed) when there is any problem, and
+    ResultsFileError when the file cannot be read.
+    """
+    plan = results_plan(data=data, filename=filename, organisation_scope=organisation_scope)
+    if not plan.is_valid:
+        raise ResultsImportError(plan.problems)
+    try:
+        for row in plan.rows:
+            if row.action == "unchanged":
+                continue
+            _apply_row(row, user)
+    except ValidationError as error:
+        transaction.set_rollback(True)
+        raise ResultsImportError(
+            [
+                Problem(row.row, column if column != "__all__" else "", message)
+                for column, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from error
+    return plan
+
+
+def _apply_row(row, user):
+    submission = row.submission
+    if submission is None:
+        submission = Submission(organisation=row.organisation, edition=row.edition)
+        for column, value in row.values.items():
+            setattr(submission, column, value)
+        _save(submission, user)
+        existing = {}
+    else:
+        existing = {result.section_id: result for result in submission.results.all()}
+    for section, score in row.sections.items():
+        result = existing.get(section.pk)
+        if result is None:
+            if score is None:
+                continue
+            result = SectionResult(submission=submission, section=section)
+        elif result.score == score:
+            continue
+        result.score = score
+        _save(result, user)
+    if row.submission is not None:
+        for column, value in row.values.items():
+            setattr(submission, column, value)
+        _save(submission, user)
+
+
+# Exporting
+
+
+def results_export(*, organisation: Organisation) -> str:
+    """An organisation's submissions as a results spreadsheet (CSV) that imports back unchanged.
+
+    Every section column up to the highest section number of the exported editions' rounds is
+    written; cells for sections a row's round does not have are left empty.
+    """
+    submissions = list(
+        Submission.objects.filter(organisation=organisation)
+        .select_related("edition")
+        .prefetch_related("results__section")
+        .order_by("edition__year")
+    )
+    round_ids = {submission.edition.criteria_round_id for submission in submissions}
+    highest = max(
+        Section.objects.filter(criteria_round_id__in=round_ids).values_list("number", flat=True),
+        default=0,
+    )
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow(FIXED_COLUMNS + [f"section_{number}" for number in range(1, highest + 1)])
+    for submission in submissions:
+        scores = {result.section.number: result.score for result in submission.results.all()}
+        writer.writerow(
+            [
+                organisation.name,
+                submission.edition.year,
+                _plain(submission.total_score),
+                _plain(submission.rank),
+                _plain(submission.sector_rank),
+                _plain(submission.sector_entrants),
+                submission.award,
+                *(_plain(scores.get(number)) for number in range(1, highest + 1)),
+            ]
+        )
+    return output.getvalue()
