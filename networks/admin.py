@@ -1,14 +1,70 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from networks.models import DemoDataRecord, Membership, Network, Organisation, User
+from networks.services import LAST_LEAD_MESSAGE
+
+
+def _stops_leading(form):
+    """Whether a membership form takes a lead's role away (by deletion or demotion)."""
+    was_lead = form.instance.pk and form.initial.get("role") == Membership.Role.LEAD
+    deleted = form.cleaned_data.get("DELETE")
+    return was_lead and (deleted or form.cleaned_data.get("role") != Membership.Role.LEAD)
+
+
+class NetworkMembershipFormSet(BaseInlineFormSet):
+    """A network's memberships as a whole: at least one of them must be a lead."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == Membership.Role.LEAD
+        ]
+        if not leads:
+            raise ValidationError(
+                f"{self.instance.name or 'A network'} must have at least one lead."
+            )
+
+
+class UserMembershipFormSet(BaseInlineFormSet):
+    """A person's memberships: they may not stop being the only lead of a network."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        for form in self.forms:
+            if not form.cleaned_data or not _stops_leading(form):
+                continue
+            network = form.instance.network
+            others = network.memberships.leads().exclude(pk=form.instance.pk)
+            if not others.exists():
+                raise ValidationError(
+                    LAST_LEAD_MESSAGE.format(network=network.name, action="remove this lead")
+                )
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "network"]
+    formset = UserMembershipFormSet
+
+
+class NetworkMembershipInline(MembershipInline):
+    autocomplete_fields = ["user"]
+    formset = NetworkMembershipFormSet
+    min_num = 1
 
 
 class PortalUserChangeForm(UserChangeForm):
@@ -49,7 +105,7 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "type", "sector", "parent"]
-    list_filter = ["type", "sector"]
+    list_filter = ["type", "sector", ("parent", admin.EmptyFieldListFilter)]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
@@ -64,16 +120,56 @@ class NetworkAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
     list_select_related = ["organisation"]
-    inlines = [MembershipInline]
+    inlines = [NetworkMembershipInline]
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "network", "role", "joined"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        instance = self.instance
+        if (
+            instance.pk
+            and "role" in self.changed_data
+            and instance.network.memberships.leads().filter(pk=instance.pk).exists()
+            and not instance.network.memberships.leads().exclude(pk=instance.pk).exists()
+        ):
+            self.add_error(
+                "role",
+                LAST_LEAD_MESSAGE.format(
+                    network=instance.network.name, action="change this lead's role"
+                ),
+            )
+        return cleaned_data
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    form = MembershipAdminForm
     list_display = ["user", "network", "role", "joined"]
-    list_filter = ["role"]
-    search_fields = ["user__email", "network__name", "network__organisation__name"]
+    list_filter = ["role", "network__organisation__sector"]
+    search_fields = [
+        "user__email",
+        "user__full_name",
+        "network__name",
+        "network__organisation__name",
+    ]
     autocomplete_fields = ["user", "network"]
     list_select_related = ["user", "network__organisation"]
+    # Deleting in bulk could take away a network's last lead.
+    actions = None
+
+    def has_delete_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.role == Membership.Role.LEAD
+            and not obj.network.memberships.leads().exclude(pk=obj.pk).exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 admin.site.register(DemoDataRecord)
