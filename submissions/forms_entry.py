@@ -1,0 +1,350 @@
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.core.exceptions import ValidationError
+
+from networks.forms import GovukFormMixin
+from submissions.models import Edition, Recommendation, SectionResult, Submission
+
+FEEDBACK_MAX_LENGTH = 10_000
+COMMENT_MAX_LENGTH = 5_000
+
+
+def decimal_messages(label, name, minimum, maximum):
+    """GOV.UK wording, naming the field, for everything a decimal field can refuse."""
+    between = f"Enter {label} between {minimum} and {maximum}"
+    return {
+        "required": f"Enter {label}",
+        "invalid": f"{name} must be a number, like 12.5",
+        "min_value": between,
+        "max_value": between,
+        "max_digits": between,
+        "max_whole_digits": between,
+        "max_decimal_places": f"Enter {label} with no more than 2 decimal places",
+    }
+
+
+def whole_number_messages(label, name, minimum, maximum):
+    between = f"Enter {label} between {minimum} and {maximum}"
+    return {
+        "required": f"Enter {label}",
+        "invalid": f"{name} must be a whole number, like 25",
+        "min_value": between,
+        "max_value": between,
+    }
+
+
+def decimal_field(label, name, maximum, required=False, hint="", optional=False):
+    return forms.DecimalField(
+        label=f"{name} (optional)" if optional else name,
+        required=required,
+        min_value=0,
+        max_value=maximum,
+        max_digits=6,
+        decimal_places=2,
+        help_text=hint,
+        error_messages=decimal_messages(label, name, 0, maximum),
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input govuk-input--width-5",
+                "inputmode": "decimal",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
+def whole_number_field(label, name, maximum=None, hint=""):
+    return forms.IntegerField(
+        label=name,
+        required=False,
+        min_value=1,
+        max_value=maximum or 100_000,
+        help_text=hint,
+        error_messages=whole_number_messages(label, name, 1, maximum or 100_000),
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input govuk-input--width-5",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
+class GovukDateField(DateInputField):
+    """The GOV.UK date input with messages that name the field."""
+
+    def __init__(self, *, name, **kwargs):
+        super().__init__(**kwargs)
+        self.name = name
+        self.error_messages["required"] = f"Enter {name.lower()}"
+        self.error_messages["incomplete"] = f"{name} must include a day, month and year"
+        for part, subfield in zip(("day", "month", "year"), self.fields, strict=True):
+            subfield.error_messages["incomplete"] = f"{name} must include a {part}"
+            subfield.validators = []
+            subfield.max_length = 4
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            parts = [str(part or "").strip() for part in value]
+            if any(part and not part.isdigit() for part in parts) or any(
+                len(part) > 4 for part in parts
+            ):
+                raise ValidationError(f"{self.name} must be a real date", code="invalid")
+            value = parts
+        return super().clean(value)
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            date = datetime.date(day=int(day), month=int(month), year=int(year))
+        except ValueError as error:
+            raise ValidationError(f"{self.name} must be a real date", code="invalid") from error
+        if not 2000 <= date.year <= 2100:
+            raise ValidationError(f"{self.name} must be between 2000 and 2100", code="invalid")
+        return date
+
+
+class SubmissionCreateForm(GovukFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": "Select an organisation",
+            "invalid_choice": "Select an organisation you lead a network of",
+        },
+    )
+    edition = forms.ModelChoiceField(
+        label="Index",
+        queryset=Edition.objects.order_by("-year"),
+        empty_label=None,
+        help_text="Editions are named by the year the results were published.",
+        error_messages={
+            "required": "Select an index",
+            "invalid_choice": "Select an index from the list",
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].widget.attrs["class"] = "govuk-select"
+        self.fields["edition"].widget.attrs["class"] = "govuk-select"
+
+    def clean(self):
+        data = super().clean()
+        organisation, edition = data.get("organisation"), data.get("edition")
+        if (
+            organisation
+            and edition
+            and Submission.objects.filter(organisation=organisation, edition=edition).exists()
+        ):
+            self.add_error(
+                "edition", f"{organisation.name} already has a submission for the {edition}"
+            )
+        return data
+
+
+class AboutForm(GovukFormMixin, forms.ModelForm):
+    """About the result: the figures and feedback for the whole entry."""
+
+    class Meta:
+        model = Submission
+        fields = [
+            "total_score",
+            "rank",
+            "sector_rank",
+            "sector_entrants",
+            "award",
+            "date_submitted",
+            "overall_feedback",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        edition = self.instance.edition
+        self.fields["total_score"] = decimal_field(
+            "a total score",
+            "Total score",
+            edition.maximum_total,
+            hint=f"Out of {edition.maximum_total}.",
+        )
+        self.fields["rank"] = whole_number_field(
+            "a rank",
+            "Overall rank",
+            edition.entrants,
+            hint=f"Out of {edition.entrants} entrants." if edition.entrants else "",
+        )
+        self.fields["sector_rank"] = whole_number_field("a sector rank", "Sector rank")
+        self.fields["sector_entrants"] = whole_number_field(
+            "the number of entrants in the sector", "Entrants in the sector"
+        )
+        self.fields["award"] = forms.ChoiceField(
+            label="Award or list",
+            choices=Submission.Award.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Select an award, or None",
+                "invalid_choice": "Select an award, or None",
+            },
+        )
+        self.fields["date_submitted"] = GovukDateField(
+            name="Date submitted",
+            label="Date submitted",
+            required=False,
+            help_text="For example, 7 9 2018",
+        )
+        self.fields["overall_feedback"] = forms.CharField(
+            label="Stonewall's overall feedback",
+            required=False,
+            max_length=FEEDBACK_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 8}),
+            error_messages={
+                "max_length": "Stonewall's overall feedback must be 10,000 characters or fewer"
+            },
+        )
+
+
+class SectionResultForm(GovukFormMixin, forms.Form):
+    """A submission's result in one section; the maximum comes from the edition."""
+
+    score = forms.DecimalField()
+    comment = forms.CharField(
+        label="Stonewall's comment",
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 6}),
+        error_messages={"max_length": "Stonewall's comment must be 5,000 characters or fewer"},
+    )
+    owner = forms.ChoiceField(
+        label="Who owns the answer?",
+        required=False,
+        choices=SectionResult.Owner.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select who owns the answer"},
+    )
+    completed = forms.TypedChoiceField(
+        label="Have you completed this section?",
+        choices=[("yes", "Yes, I've completed this section"), ("no", "No, I'll come back later")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether you have completed this section",
+            "invalid_choice": "Select whether you have completed this section",
+        },
+    )
+
+    def __init__(self, *args, maximum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["score"] = decimal_field(
+            "a score", "Score", maximum, hint=f"Out of {maximum}. Leave empty if not known."
+        )
+        for name, label in [
+            ("all_entrants_average", "Average of all entrants"),
+            ("sector_average", "Average of the sector"),
+            ("top_100_average", "Average of the Top 100"),
+        ]:
+            self.fields[name] = decimal_field(
+                f"the {label[0].lower()}{label[1:]}", label, maximum, optional=True
+            )
+        # Owner before completion, averages after the comment, as the feedback report orders them.
+        order = [
+            "score",
+            "comment",
+            "owner",
+            "all_entrants_average",
+            "sector_average",
+            "top_100_average",
+            "completed",
+        ]
+        self.order_fields(order)
+
+
+class SharingForm(GovukFormMixin, forms.Form):
+    sharing = forms.ChoiceField(
+        label="Who can see this submission's results?",
+        choices=Submission.Sharing.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who can see this submission's results",
+            "invalid_choice": "Select who can see this submission's results",
+        },
+    )
+
+
+class CompleteForm(forms.Form):
+    """A confirmation with no fields: it carries what still has to be done."""
+
+
+class RecommendationForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["text", "section", "action_owner", "due_date", "status"]
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"] = forms.CharField(
+            label="Recommendation",
+            max_length=5000,
+            help_text="As Stonewall's feedback puts it.",
+            widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5}),
+            error_messages={
+                "required": "Enter the recommendation",
+                "max_length": "Recommendation must be 5,000 characters or fewer",
+            },
+        )
+        section = self.fields["section"]
+        section.label = "Section (optional)"
+        section.queryset = submission.edition.criteria_round.sections.order_by("number")
+        section.empty_label = "The whole entry"
+        section.error_messages["invalid_choice"] = "Select a section from the list"
+        section.widget.attrs["class"] = "govuk-select"
+        self.fields["action_owner"] = forms.CharField(
+            label="Action owner (optional)",
+            required=False,
+            max_length=200,
+            help_text="A person, team or role.",
+            widget=forms.TextInput(attrs={"class": "govuk-input"}),
+            error_messages={"max_length": "Action owner must be 200 characters or fewer"},
+        )
+        self.fields["due_date"] = GovukDateField(
+            name="Due date",
+            label="Due date (optional)",
+            required=False,
+            help_text="For example, 31 3 2026",
+        )
+        self.fields["status"] = forms.ChoiceField(
+            label="Status",
+            choices=Recommendation.Status.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Select a status",
+                "invalid_choice": "Select a status",
+            },
+        )
+
+
+class CopyForwardForm(GovukFormMixin, forms.Form):
+    edition = forms.ModelChoiceField(
+        label="Which index is the new submission for?",
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select an index",
+            "invalid_choice": "Select an index from the list",
+        },
+    )
+
+    def __init__(self, *args, editions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = editions
+
+
+class DeleteForm(forms.Form):
+    """A confirmation with no fields."""

@@ -1,0 +1,165 @@
+"""Writes for entering submissions: each is atomic and validates with full_clean() first."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from networks.models import Organisation, User
+from submissions.models import (
+    Edition,
+    EditionSection,
+    Recommendation,
+    Section,
+    SectionResult,
+    Submission,
+)
+
+
+def _duplicate_message(organisation, edition):
+    return f"{organisation.name} already has a submission for the {edition}"
+
+
+@transaction.atomic
+def submission_create(*, organisation: Organisation, edition: Edition) -> Submission:
+    """Start an organisation's draft submission for an edition (one per edition)."""
+    if Submission.objects.filter(organisation=organisation, edition=edition).exists():
+        raise ValidationError({"edition": _duplicate_message(organisation, edition)})
+    submission = Submission(organisation=organisation, edition=edition)
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def section_result_save(
+    *,
+    submission: Submission,
+    section: Section,
+    score: Decimal | None,
+    comment: str = "",
+    owner: str = "",
+    completed: bool = False,
+    all_entrants_average: Decimal | None = None,
+    sector_average: Decimal | None = None,
+    top_100_average: Decimal | None = None,
+) -> SectionResult:
+    """Record a submission's result in one section.
+
+    The score must lie within the section's maximum for the edition, and the section scores
+    together may not exceed the submission's total score when one is entered.
+    """
+    result = SectionResult.objects.filter(submission=submission, section=section).first()
+    if result is None:
+        result = SectionResult(submission=submission, section=section)
+    result.score = score
+    result.comment = comment
+    result.owner = owner
+    result.completed = completed
+    result.all_entrants_average = all_entrants_average
+    result.sector_average = sector_average
+    result.top_100_average = top_100_average
+    result.full_clean()
+    if score is not None and submission.total_score is not None:
+        others = submission.results.exclude(section=section).aggregate(total=Sum("score"))[
+            "total"
+        ] or Decimal(0)
+        if others + score > submission.total_score:
+            allowed = max(submission.total_score - others, Decimal(0))
+            raise ValidationError(
+                {
+                    "score": (
+                        f"Enter a score of no more than {allowed}, so that the sections "
+                        f"add up to no more than the total score ({submission.total_score})"
+                    )
+                }
+            )
+    result.save()
+    return result
+
+
+def submission_problems(submission: Submission) -> list[str]:
+    """What must be done before the submission can be marked complete."""
+    problems = []
+    if submission.total_score is None:
+        problems.append("Enter the total score in About the result")
+    done = set(submission.results.filter(completed=True).values_list("section_id", flat=True))
+    maxima = EditionSection.objects.filter(edition=submission.edition).select_related("section")
+    problems.extend(
+        f"Complete section {maximum.section.number}, {maximum.section.name}"
+        for maximum in maxima.order_by("section__number")
+        if maximum.section_id not in done
+    )
+    return problems
+
+
+@transaction.atomic
+def submission_complete(*, submission: Submission) -> Submission:
+    """Mark a submission complete once every section is completed and the total entered."""
+    problems = submission_problems(submission)
+    if problems:
+        raise ValidationError(problems)
+    submission.status = Submission.Status.COMPLETE
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_set_sharing(*, submission: Submission, sharing: str, user: User) -> Submission:
+    """Change how widely a submission is shared, recording who changed it and when."""
+    if submission.sharing == sharing:
+        return submission
+    submission.sharing = sharing
+    submission.sharing_changed_by = user
+    submission.sharing_changed_at = timezone.now()
+    submission.full_clean()
+    submission.save()
+    return submission
+
+
+def _matching_section(section: Section, edition: Edition, sections_by_name: dict):
+    """The section of ``edition`` that continues ``section``: same number in the same round,
+    or the same name in a later round."""
+    if section.criteria_round_id == edition.criteria_round_id:
+        return section
+    return sections_by_name.get(section.name.casefold())
+
+
+@transaction.atomic
+def submission_copy_forward(*, source: Submission, edition: Edition) -> Submission:
+    """Start ``edition``'s submission from ``source``: section owners and open actions are
+    carried, scores and comments are not (they belong to the year they were given)."""
+    if edition.year <= source.edition.year:
+        raise ValidationError({"edition": "Choose an edition later than the one copied"})
+    submission = submission_create(organisation=source.organisation, edition=edition)
+    sections_by_name = {
+        section.name.casefold(): section
+        for section in Section.objects.filter(criteria_round_id=edition.criteria_round_id)
+    }
+    in_edition = set(edition.section_maxima.values_list("section_id", flat=True))
+    for result in source.results.select_related("section").exclude(owner=""):
+        section = _matching_section(result.section, edition, sections_by_name)
+        if section is not None and section.pk in in_edition:
+            copied = SectionResult(submission=submission, section=section, owner=result.owner)
+            copied.full_clean()
+            copied.save()
+    for recommendation in source.recommendations.filter(
+        status__in=Recommendation.OPEN_STATUSES
+    ).select_related("section"):
+        section = None
+        if recommendation.section is not None:
+            section = _matching_section(recommendation.section, edition, sections_by_name)
+        copied = Recommendation(
+            submission=submission,
+            section=section,
+            text=recommendation.text,
+            action_owner=recommendation.action_owner,
+            due_date=recommendation.due_date,
+            status=recommendation.status,
+        )
+        copied.full_clean()
+        copied.save()
+    return submission
