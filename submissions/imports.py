@@ -42,7 +42,7 @@ COLUMN_LABELS = {
     "total_score": "Total score",
     "rank": "Rank",
     "sector_rank": "Sector rank",
-    "sector_entrants": "Sector entrants",
+    "sector_entrants": "Number of entrants in the sector",
     "award": "Award",
 }
 UNKNOWN_MARKERS = {"", "-", "–", "—", "n/a", "na"}
@@ -297,8 +297,7 @@ def parse_award(cell):
     text = re.sub(r"[\s\-]+", "_", _text(cell).lower())
     if text in Submission.Award.values:
         return text
-    choices = ", ".join(Submission.Award.values)
-    raise ValueError(f"Award must be one of {choices}, not “{_shown(cell)}”")
+    raise ValueError(f"Award must be top_100, gold, silver, bronze or none, not “{_shown(cell)}”")
 
 
 def _plain(value):
@@ -434,6 +433,8 @@ def results_plan(*, data: bytes, filename: str = "", organisation_scope=None) ->
     table = read_table(data, filename)
     plan = ImportPlan()
     (_, header), *body = table
+    if not body:
+        raise ResultsFileError("The selected file has no rows of results under its headings")
     columns = _read_header(header, plan.problems)
     if any(problem.column in REQUIRED_COLUMNS for problem in plan.problems):
         return plan
