@@ -1,5 +1,6 @@
 import re
 
+from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -130,8 +131,13 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
             if len(networks) == 1:
                 self.fields["network"].initial = networks[0].pk
                 self.fields["network"].widget = forms.HiddenInput()
+                self.fields["network"].disabled = True
         if not Section.objects.exists():
             del self.fields["sections"]
+        # The layout was built before fields were removed above.
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

@@ -109,7 +109,7 @@ def _postgres_search(entries, query):
 
 
 def search_words(query):
-    return [word for word in re.findall(r"\w[\w'-]*", query)][:10]
+    return re.findall(r"\w[\w'-]*", query)[:10]
 
 
 def _simple_search(entries, query):

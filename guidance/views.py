@@ -126,11 +126,9 @@ def _history(entry, limit=20):
         older = records[index + 1] if index + 1 < len(records) else None
         changed = []
         if older is not None:
+            delta = record.diff_against(older, included_fields=list(HISTORY_FIELDS))
             changed = [
-                HISTORY_FIELDS[change.field]
-                for change in record.diff_against(
-                    older, included_fields=list(HISTORY_FIELDS)
-                ).changes
+                label for field, label in HISTORY_FIELDS.items() if field in delta.changed_fields
             ]
         rows.append(
             {
