@@ -11,6 +11,13 @@ FEEDBACK_MAX_LENGTH = 10_000
 COMMENT_MAX_LENGTH = 5_000
 
 
+def plain(number):
+    """A decimal without trailing zeros: 20 rather than 20.00, 7.5 rather than 7.50."""
+    if number == number.to_integral_value():
+        return str(number.quantize(1))
+    return str(number.normalize())
+
+
 def decimal_messages(label, name, minimum, maximum):
     """GOV.UK wording, naming the field, for everything a decimal field can refuse."""
     between = f"Enter {label} between {minimum} and {maximum}"
@@ -44,7 +51,7 @@ def decimal_field(label, name, maximum, required=False, hint="", optional=False)
         max_digits=6,
         decimal_places=2,
         help_text=hint,
-        error_messages=decimal_messages(label, name, 0, maximum),
+        error_messages=decimal_messages(label, name, 0, plain(maximum)),
         widget=forms.TextInput(
             attrs={
                 "class": "govuk-input govuk-input--width-5",
@@ -93,6 +100,15 @@ class GovukDateField(DateInputField):
                 len(part) > 4 for part in parts
             ):
                 raise ValidationError(f"{self.name} must be a real date", code="invalid")
+            missing = [
+                part
+                for part, entered in zip(("day", "month", "year"), parts, strict=True)
+                if not entered
+            ]
+            if missing and len(missing) < len(parts):
+                raise ValidationError(
+                    f"{self.name} must include a {' and '.join(missing)}", code="incomplete"
+                )
             value = parts
         return super().clean(value)
 
@@ -172,7 +188,7 @@ class AboutForm(GovukFormMixin, forms.ModelForm):
             "a total score",
             "Total score",
             edition.maximum_total,
-            hint=f"Out of {edition.maximum_total}.",
+            hint=f"Out of {plain(edition.maximum_total)}.",
         )
         self.fields["rank"] = whole_number_field(
             "a rank",
@@ -242,7 +258,7 @@ class SectionResultForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, maximum, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["score"] = decimal_field(
-            "a score", "Score", maximum, hint=f"Out of {maximum}. Leave empty if not known."
+            "a score", "Score", maximum, hint=f"Out of {plain(maximum)}. Leave empty if not known."
         )
         for name, label in [
             ("all_entrants_average", "Average of all entrants"),

@@ -247,7 +247,7 @@ def submission_check(request, pk):
         try:
             services.submission_complete(submission=submission)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, "The submission has been marked complete")
             return redirect(submission)

@@ -1,0 +1,383 @@
+"""Entering a submission: task list, about the result, sections, check answers, sharing."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from submissions.models import SectionResult, Submission
+from tests.networks.factories import OrganisationFactory
+from tests.submissions.factories import SectionResultFactory, SubmissionFactory
+
+
+def url(name, submission, **kwargs):
+    return reverse(f"submissions:{name}", kwargs={"pk": submission.pk, **kwargs})
+
+
+def section_data(**overrides):
+    return {"score": "15", "comment": "Good", "owner": "network", "completed": "yes", **overrides}
+
+
+def about_data(**overrides):
+    return {"total_score": "80", "rank": "12", "award": "none", **overrides}
+
+
+# The list of submissions
+
+
+def test_list_shows_own_organisations_submissions_only(
+    client, member, submission, other_submission
+):
+    client.force_login(member)
+    response = client.get(reverse("submissions:list"))
+    assert "Department for Testing" in response.text
+    assert "Office for Other Things" not in response.text
+    assert "Start a submission" not in response.text
+
+
+def test_list_offers_leads_a_start_action(client, lead, submission):
+    client.force_login(lead)
+    response = client.get(reverse("submissions:list"))
+    assert reverse("submissions:create") in response.text
+
+
+def test_project_team_sees_every_submission(client, project_team, submission, other_submission):
+    client.force_login(project_team)
+    response = client.get(reverse("submissions:list"))
+    assert "Department for Testing" in response.text
+    assert "Office for Other Things" in response.text
+
+
+LIST_QUERIES = 6
+
+
+@pytest.mark.parametrize("extra", [0, 40], ids=["little data", "much more data"])
+def test_list_query_count_does_not_grow_with_the_data(
+    client, project_team, edition, django_assert_num_queries, extra
+):
+    for _ in range(extra + 1):
+        SubmissionFactory(organisation=OrganisationFactory(), edition=edition)
+    client.force_login(project_team)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(reverse("submissions:list"))
+    assert response.status_code == 200
+
+
+# Starting a submission
+
+
+def test_lead_starts_a_private_draft_submission(client, lead, organisation, edition):
+    client.force_login(lead)
+    response = client.post(
+        reverse("submissions:create"), {"organisation": organisation.pk, "edition": edition.pk}
+    )
+    submission = Submission.objects.get()
+    assert response.url == submission.get_absolute_url()
+    assert submission.organisation == organisation
+    assert submission.status == Submission.Status.DRAFT
+    assert submission.sharing == Submission.Sharing.PRIVATE
+
+
+def test_second_submission_for_the_same_edition_is_refused(client, lead, submission):
+    client.force_login(lead)
+    response = client.post(
+        reverse("submissions:create"),
+        {"organisation": submission.organisation_id, "edition": submission.edition_id},
+    )
+    assert response.status_code == 200
+    assert "Department for Testing already has a submission for the 2019 index" in response.text
+    assert "<title>Error: Start a submission" in response.text
+    assert Submission.objects.count() == 1
+
+
+def test_lead_cannot_start_a_submission_for_another_organisation(
+    client, lead, other_organisation, edition
+):
+    client.force_login(lead)
+    response = client.post(
+        reverse("submissions:create"),
+        {"organisation": other_organisation.pk, "edition": edition.pk},
+    )
+    assert "Select an organisation you lead a network of" in response.text
+    assert not Submission.objects.exists()
+
+
+# The task list
+
+
+def test_task_list_shows_each_section_with_its_status(client, lead, submission):
+    sections = list(submission.edition.criteria_round.sections.order_by("number"))
+    SectionResultFactory(submission=submission, section=sections[0], completed=True)
+    SectionResultFactory(submission=submission, section=sections[1], completed=False)
+    client.force_login(lead)
+    response = client.get(submission.get_absolute_url())
+    text = response.text
+    assert "govuk-task-list" in text
+    assert "About the result" in text
+    for section in sections:
+        assert url("section", submission, number=section.number) in text
+    assert text.count("Completed") == 1
+    assert "In progress" in text
+    assert "Not started" in text
+
+
+def test_members_read_the_task_list_without_change_links(client, member, submission):
+    client.force_login(member)
+    response = client.get(submission.get_absolute_url())
+    assert response.status_code == 200
+    assert url("about", submission) not in response.text
+    assert url("check", submission) not in response.text
+
+
+# About the result
+
+
+def test_lead_saves_about_the_result(client, lead, submission):
+    client.force_login(lead)
+    response = client.post(
+        url("about", submission),
+        about_data(
+            total_score="81.5",
+            sector_rank="3",
+            sector_entrants="29",
+            award="top_100",
+            date_submitted_0="7",
+            date_submitted_1="9",
+            date_submitted_2="2018",
+            overall_feedback="Strong allies programme.",
+        ),
+    )
+    assert response.url == submission.get_absolute_url()
+    submission.refresh_from_db()
+    assert submission.total_score == Decimal("81.5")
+    assert submission.rank == 12
+    assert submission.award == Submission.Award.TOP_100
+    assert submission.date_submitted == datetime.date(2018, 9, 7)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"total_score": "12.345"}, "Enter a total score with no more than 2 decimal places"),
+        ({"total_score": "-1"}, "Enter a total score between 0 and 100"),
+        ({"total_score": "100.01"}, "Enter a total score between 0 and 100"),
+        ({"total_score": "eighty"}, "Total score must be a number, like 12.5"),
+        ({"total_score": "NaN"}, "Total score must be a number, like 12.5"),
+        ({"total_score": "9" * 500}, "Enter a total score between 0 and 100"),
+        ({"rank": "0"}, "Enter a rank between 1 and 445"),
+        ({"rank": "446"}, "Enter a rank between 1 and 445"),
+        ({"rank": "twelve"}, "Overall rank must be a whole number, like 25"),
+        ({"rank": "1.5"}, "Overall rank must be a whole number, like 25"),
+        (
+            {"sector_rank": "30", "sector_entrants": "29"},
+            "Sector rank must be no more than the number of entrants in the sector",
+        ),
+        ({"award": "platinum"}, "Select an award, or None"),
+        (
+            {"date_submitted_0": "31", "date_submitted_1": "2", "date_submitted_2": "2019"},
+            "Date submitted must be a real date",
+        ),
+        (
+            {"date_submitted_0": "7", "date_submitted_1": "", "date_submitted_2": "2019"},
+            "Date submitted must include a month",
+        ),
+        (
+            {"date_submitted_0": "<b>", "date_submitted_1": "9", "date_submitted_2": "2019"},
+            "Date submitted must be a real date",
+        ),
+        (
+            {"overall_feedback": "x" * 10_001},
+            "Stonewall&#x27;s overall feedback must be 10,000 characters or fewer",
+        ),
+    ],
+)
+def test_bad_about_input_is_refused_and_nothing_saved(client, lead, submission, data, message):
+    client.force_login(lead)
+    response = client.post(url("about", submission), about_data(**data))
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text
+    assert message in response.text
+    assert "<title>Error: About the result" in response.text
+    submission.refresh_from_db()
+    assert submission.total_score is None
+    assert submission.rank is None
+
+
+def test_total_below_the_sum_of_the_sections_is_refused(client, lead, submission):
+    section = submission.edition.criteria_round.sections.get(number=3)
+    SectionResultFactory(submission=submission, section=section, score=Decimal("45"))
+    client.force_login(lead)
+    response = client.post(url("about", submission), about_data(total_score="40"))
+    assert "Total score must be at least the sum of the section scores (45" in response.text
+    submission.refresh_from_db()
+    assert submission.total_score is None
+
+
+def test_hostile_feedback_is_stored_as_text_and_escaped(client, lead, submission):
+    client.force_login(lead)
+    hostile = '<script>alert("x")</script>'
+    client.post(url("about", submission), about_data(overall_feedback=hostile))
+    submission.refresh_from_db()
+    assert submission.overall_feedback == hostile
+    response = client.get(url("check", submission))
+    assert hostile not in response.text
+    assert "&lt;script&gt;" in response.text
+
+
+def test_editing_another_organisations_submission_is_not_found(client, lead, other_submission):
+    client.force_login(lead)
+    response = client.post(url("about", other_submission), about_data())
+    assert response.status_code == 404
+    response = client.post(url("section", other_submission, number=1), section_data())
+    assert response.status_code == 404
+    other_submission.refresh_from_db()
+    assert other_submission.total_score is None
+    assert not SectionResult.objects.exists()
+
+
+# Sections
+
+
+def test_lead_saves_a_section_and_can_come_back_later(client, lead, submission):
+    client.force_login(lead)
+    response = client.post(
+        url("section", submission, number=1), section_data(score="12.5", completed="no")
+    )
+    assert response.url == submission.get_absolute_url()
+    result = SectionResult.objects.get()
+    assert result.score == Decimal("12.5")
+    assert result.owner == SectionResult.Owner.NETWORK
+    assert not result.completed
+    page = client.get(url("section", submission, number=1))
+    assert 'value="12.50"' in page.text
+    assert "In progress" in client.get(submission.get_absolute_url()).text
+
+
+def test_section_that_is_not_in_the_edition_is_not_found(client, lead, submission):
+    client.force_login(lead)
+    assert client.get(url("section", submission, number=9)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"score": "1.234"}, "Enter a score with no more than 2 decimal places"),
+        ({"score": "-0.5"}, "Enter a score between 0 and 20"),
+        ({"score": "20.5"}, "Enter a score between 0 and 20"),
+        ({"score": "lots"}, "Score must be a number, like 12.5"),
+        ({"score": "1e400"}, "Enter a score between 0 and 20"),
+        ({"owner": "<script>"}, "Select who owns the answer"),
+        ({"completed": ""}, "Select whether you have completed this section"),
+        ({"comment": "x" * 5001}, "Stonewall&#x27;s comment must be 5,000 characters or fewer"),
+        (
+            {"sector_average": "abc"},
+            "Average of the sector must be a number, like 12.5",
+        ),
+    ],
+)
+def test_bad_section_input_is_refused_and_nothing_saved(client, lead, submission, data, message):
+    client.force_login(lead)
+    response = client.post(url("section", submission, number=1), section_data(**data))
+    assert response.status_code == 200
+    assert message in response.text
+    assert "<title>Error: 1. Section 1" in response.text
+    assert not SectionResult.objects.exists()
+
+
+def test_section_scores_may_not_exceed_the_total(client, lead, submission):
+    submission.total_score = Decimal("30")
+    submission.save()
+    section = submission.edition.criteria_round.sections.get(number=3)
+    SectionResultFactory(submission=submission, section=section, score=Decimal("25"))
+    client.force_login(lead)
+    response = client.post(url("section", submission, number=1), section_data(score="6"))
+    assert "Enter a score of no more than 5" in response.text
+    assert not SectionResult.objects.filter(section__number=1).exists()
+
+
+# Check your answers
+
+
+def complete_everything(submission, total="97.5"):
+    submission.total_score = Decimal(total)
+    submission.rank = 10
+    submission.save()
+    for maximum in submission.edition.section_maxima.select_related("section"):
+        SectionResultFactory(
+            submission=submission,
+            section=maximum.section,
+            score=maximum.maximum - 1,
+            completed=True,
+        )
+
+
+def test_check_answers_lists_every_answer_with_change_links(client, lead, submission):
+    complete_everything(submission)
+    client.force_login(lead)
+    response = client.get(url("check", submission))
+    assert "govuk-summary-list" in response.text
+    assert url("about", submission) in response.text
+    assert url("section", submission, number=3) in response.text
+    assert "49.00 out of 50" in response.text
+
+
+def test_incomplete_submission_cannot_be_marked_complete(client, lead, submission):
+    client.force_login(lead)
+    response = client.post(url("check", submission))
+    assert response.status_code == 200
+    assert "<title>Error: Check your answers" in response.text
+    assert "Enter the total score in About the result" in response.text
+    assert "Complete section 2, Section 2" in response.text
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.DRAFT
+
+
+def test_complete_submission_is_marked_complete(client, lead, submission):
+    complete_everything(submission)
+    client.force_login(lead)
+    response = client.post(url("check", submission))
+    assert response.url == submission.get_absolute_url()
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.COMPLETE
+
+
+def test_marking_complete_is_only_by_post(client, lead, submission):
+    complete_everything(submission)
+    client.force_login(lead)
+    client.get(url("check", submission))
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.DRAFT
+
+
+# Sharing
+
+
+def test_sharing_is_private_by_default_and_change_is_recorded(client, lead, submission):
+    assert submission.sharing == Submission.Sharing.PRIVATE
+    client.force_login(lead)
+    response = client.post(url("sharing", submission), {"sharing": "anonymous"})
+    assert response.url == submission.get_absolute_url()
+    submission.refresh_from_db()
+    assert submission.sharing == Submission.Sharing.ANONYMOUS
+    assert submission.sharing_changed_by == lead
+    assert submission.sharing_changed_at is not None
+    page = client.get(url("sharing", submission))
+    assert "Last changed by" in page.text
+
+
+def test_unknown_sharing_level_is_refused(client, lead, submission):
+    client.force_login(lead)
+    response = client.post(url("sharing", submission), {"sharing": "public"})
+    assert "Select who can see this submission&#x27;s results" in response.text
+    submission.refresh_from_db()
+    assert submission.sharing == Submission.Sharing.PRIVATE
+    assert submission.sharing_changed_by is None
+
+
+def test_member_cannot_change_sharing(client, member, submission):
+    client.force_login(member)
+    response = client.post(url("sharing", submission), {"sharing": "named"})
+    assert response.status_code == 404
+    submission.refresh_from_db()
+    assert submission.sharing == Submission.Sharing.PRIVATE
