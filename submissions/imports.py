@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 
 from networks.models import Membership, Organisation
 from submissions.models import Edition, Section, SectionResult, Submission
@@ -699,7 +700,9 @@ def results_export(*, organisation: Organisation) -> str:
     submissions = list(
         Submission.objects.filter(organisation=organisation)
         .select_related("edition")
-        .prefetch_related("results__section")
+        .prefetch_related(
+            Prefetch("results", queryset=SectionResult.objects.select_related("section"))
+        )
         .order_by("edition__year")
     )
     round_ids = {submission.edition.criteria_round_id for submission in submissions}

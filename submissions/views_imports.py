@@ -62,8 +62,11 @@ def _problems_form(problems):
 @require_http_methods(["GET", "POST"])
 def results_upload(request):
     user = _importer(request)
-    form = ResultsUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = ResultsUploadForm(request.POST, request.FILES)
+    else:
+        form = ResultsUploadForm()
+    if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
