@@ -1,0 +1,112 @@
+"""Rules kept by the membership services and the models, whatever page calls them."""
+
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from networks import services
+from networks.models import Membership, Network, Organisation, User
+from tests.networks.factories import MembershipFactory, OrganisationFactory
+
+BASE_URL = "https://portal.example.gov.uk/"
+
+
+def test_membership_add_normalises_the_address_and_reuses_the_account(member, other_network):
+    membership = services.membership_add(
+        network=other_network, email="  Member@EXAMPLE.gov.uk ", base_url=BASE_URL
+    )
+    assert membership.user == member
+    assert mail.outbox == []
+
+
+def test_membership_add_sends_a_link_to_this_portal(network):
+    services.membership_add(network=network, email="new@example.gov.uk", base_url=BASE_URL)
+    assert "https://portal.example.gov.uk/password-reset/" in mail.outbox[0].body
+
+
+def test_membership_add_refuses_a_duplicate(member, network):
+    with pytest.raises(ValidationError, match="already a member of Testing Pride"):
+        services.membership_add(network=network, email=member.email, base_url=BASE_URL)
+    assert member.memberships.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("email", "full_name", "role"),
+    [
+        ("not an email", "", Membership.Role.MEMBER),
+        ("new@example.gov.uk", "x" * 151, Membership.Role.MEMBER),
+        ("new@example.gov.uk", "", "owner"),
+    ],
+    ids=["invalid-email", "huge-name", "wrong-role"],
+)
+def test_membership_add_saves_nothing_when_invalid(network, email, full_name, role):
+    with pytest.raises(ValidationError):
+        services.membership_add(
+            network=network, email=email, full_name=full_name, role=role, base_url=BASE_URL
+        )
+    assert not User.objects.exists()
+    assert not Membership.objects.exists()
+    assert mail.outbox == []
+
+
+def test_no_account_is_left_behind_when_the_email_cannot_be_sent(network):
+    with (
+        mock.patch("networks.services.send_mail", side_effect=OSError("SMTP down")),
+        pytest.raises(OSError),
+    ):
+        services.membership_add(network=network, email="new@example.gov.uk", base_url=BASE_URL)
+    assert not User.objects.filter(email="new@example.gov.uk").exists()
+
+
+def test_change_role_keeps_the_last_lead(lead, network):
+    own = lead.memberships.get()
+    with pytest.raises(ValidationError, match="must have at least one lead"):
+        services.membership_change_role(membership=own, role=Membership.Role.MEMBER)
+    assert Membership.objects.get(pk=own.pk).role == Membership.Role.LEAD
+
+
+def test_change_role_lets_a_lead_step_down_when_another_remains(lead, network):
+    MembershipFactory(network=network, role=Membership.Role.LEAD)
+    own = services.membership_change_role(
+        membership=lead.memberships.get(), role=Membership.Role.MEMBER
+    )
+    assert Membership.objects.get(pk=own.pk).role == Membership.Role.MEMBER
+
+
+def test_change_role_refuses_an_unknown_role(member, lead):
+    membership = member.memberships.get()
+    with pytest.raises(ValidationError):
+        services.membership_change_role(membership=membership, role="owner")
+    assert Membership.objects.get(pk=membership.pk).role == Membership.Role.MEMBER
+
+
+def test_remove_keeps_the_last_lead_but_removes_members(lead, member, network):
+    with pytest.raises(ValidationError, match="must have at least one lead"):
+        services.membership_remove(membership=lead.memberships.get())
+    services.membership_remove(membership=member.memberships.get())
+    assert list(network.memberships.all()) == [lead.memberships.get()]
+
+
+def test_an_organisation_cannot_be_its_own_ancestor(organisation):
+    agency = OrganisationFactory(parent=organisation)
+    office = OrganisationFactory(parent=agency)
+    for ancestor in (organisation, office):
+        organisation.parent = ancestor
+        with pytest.raises(ValidationError, match="its own parent or ancestor"):
+            organisation.full_clean()
+    assert Organisation.objects.get(pk=organisation.pk).parent is None
+
+
+def test_an_over_long_organisation_name_is_refused(db):
+    with pytest.raises(ValidationError) as error:
+        Organisation(name="x" * 201, slug="x").full_clean()
+    assert "name" in error.value.message_dict
+
+
+def test_can_manage_matches_editable_by(lead, member, other_lead, project_team, network):
+    for user in (lead, member, other_lead, project_team):
+        assert user.can_manage(network) == (
+            Network.objects.editable_by(user).filter(pk=network.pk).exists()
+        )
