@@ -116,5 +116,69 @@ def load_structure():
             )
 
 
+# (section number or None, recommendation, action owner, days due after the feedback, status)
+ACTIONS = [
+    (None, "Publish the network's annual plan on the intranet.", "Network chair", 90, "done"),
+    (
+        4,
+        "Start a visible allies programme with named role models.",
+        "Network committee",
+        120,
+        "in_progress",
+    ),
+    (
+        2,
+        "Check that recruitment panels have had inclusion training.",
+        "HR business partner",
+        60,
+        "open",
+    ),
+    (
+        6,
+        "Ask staff for sexual orientation and gender identity in the HR system.",
+        "HR data team",
+        180,
+        "open",
+    ),
+    (
+        1,
+        "Make the transitioning-at-work policy easier to find.",
+        "HR policy team",
+        30,
+        "already_in_place",
+    ),
+]
+
+
+def load_actions(rng):
+    """Recommendations and actions for the demo lead's organisation, on its latest
+    submission in each round, when those submissions exist. Loading twice changes nothing."""
+    from submissions.models import Recommendation, Submission
+
+    submissions = Submission.objects.filter(
+        organisation__slug="ministry-of-civic-affairs"
+    ).select_related("edition")
+    latest_by_round = {}
+    for submission in submissions.order_by("edition__year"):
+        latest_by_round[submission.edition.criteria_round_id] = submission
+    for submission in latest_by_round.values():
+        feedback_date = datetime.date(submission.edition.year, 3, 1)
+        sections = {
+            section.number: section for section in submission.edition.criteria_round.sections.all()
+        }
+        for number, text, owner, days, status in ACTIONS:
+            Recommendation.objects.get_or_create(
+                submission=submission,
+                text=text,
+                defaults={
+                    "section": sections.get(number),
+                    "action_owner": owner,
+                    "due_date": feedback_date + datetime.timedelta(days=days + rng.randint(0, 30)),
+                    "status": status,
+                },
+            )
+
+
 def load(rng):
     load_structure()
+    load_actions(rng)
