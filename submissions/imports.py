@@ -323,6 +323,12 @@ def format_value(column, value):
 # Planning
 
 
+def _name_key(name):
+    """How names are compared: without regard to case, spacing, "&" or "and", or curly quotes."""
+    name = name.casefold().replace("&", " and ").replace("’", "'")
+    return " ".join(name.split())
+
+
 class _Lookups:
     """Everything validation needs, loaded in a fixed number of queries."""
 
@@ -352,7 +358,7 @@ class _Lookups:
             }
 
     def organisation(self, text):
-        key = text.lower()
+        key = _name_key(text)
         if key in self.organisations_by_name:
             return self.organisations_by_name[key]
         matches = self.organisations_by_acronym.get(key, [])

@@ -1,4 +1,5 @@
 import base64
+import zlib
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -80,7 +81,7 @@ def results_upload(request):
                 return _upload_page(request, _problems_form(plan.problems), plan.problems)
             request.session[PENDING_KEY] = {
                 "filename": upload.name,
-                "data": base64.b64encode(data).decode("ascii"),
+                "data": base64.b64encode(zlib.compress(data)).decode("ascii"),
             }
             return redirect("submissions:import_confirm")
     return _upload_page(request, form)
@@ -93,7 +94,7 @@ def results_confirm(request):
     pending = request.session.get(PENDING_KEY)
     if not pending:
         return redirect("submissions:import")
-    data = base64.b64decode(pending["data"])
+    data = zlib.decompress(base64.b64decode(pending["data"]))
     scope = import_scope(user)
     try:
         if request.method == "POST":

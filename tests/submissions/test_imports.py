@@ -13,6 +13,7 @@ from submissions.imports import (
     results_plan,
 )
 from submissions.models import SectionResult, Submission
+from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import SectionResultFactory, SubmissionFactory
 from tests.submissions.fixtures_imports import csv_bytes, xlsx_bytes
 
@@ -186,17 +187,25 @@ def test_headings_and_values_are_read_forgivingly(organisation, results_editions
         [" Organisation ", "EDITION", "Total Score", "Sector-Rank", "sector entrants", "Award "],
         ["  department   for testing ", " 2019 ", " 12.50 ", "=3", "20", "TOP 100"],
         ["DfT-T", "2018", "12", "3rd", "20", "Top_100"],
+        ["Department  For Testing", "2020", "12", "3rd", "20", "Top_100"],
         ["", "", "", "", "", ""],
         [],
     ]
     data = "\ufeff".encode() + csv_bytes(rows)
     plan = results_import(data=data, filename="Results.CSV")
 
-    assert plan.created == 2
+    assert plan.created == 3
     submission = Submission.objects.get(organisation=organisation, edition__year=2019)
     assert submission.total_score == Decimal("12.5")
     assert submission.sector_rank == 3
     assert submission.award == Submission.Award.TOP_100
+
+
+def test_organisation_names_match_with_and_for_ampersand(results_editions):
+    organisation = OrganisationFactory(name="HM Revenue and Customs", acronym="HMRC")
+    rows = [["organisation", "edition"], ["HM Revenue & Customs", "2019"], ["hmrc", "2020"]]
+    assert results_import(data=csv_bytes(rows), filename="r.csv").created == 2
+    assert organisation.submissions.count() == 2
 
 
 def problems_of(data, filename="bad.csv", **kwargs):
