@@ -15,14 +15,14 @@ SHARING_CYCLE = [
 ]
 
 
-def seed_sharers(edition, count, prefix="Seeded Body"):
+def seed_sharers(edition, count, prefix="Seeded Body", slug_prefix="seeded-body"):
     """``count`` organisations (with a network each) with scored submissions in ``edition``.
 
     Bulk-created, so a test can seed hundreds; sharing cycles named, named, anonymous,
     private, and scores vary so ranks and quartiles are not all ties.
     """
     organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"{prefix} {n}", acronym=f"SB{n}", slug=f"seeded-body-{prefix}-{n}")
+        Organisation(name=f"{prefix} {n}", acronym=f"SB{n}", slug=f"{slug_prefix}-{n}")
         for n in range(count)
     )
     Network.objects.bulk_create(

@@ -1,0 +1,323 @@
+"""Comparison pages: averages, sharing rules, labels, trend and who did this well."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from submissions.models import CriteriaRound, EditionSection, Section, SectionResult, Submission
+from tests.networks.factories import NetworkFactory, OrganisationFactory
+from tests.submissions.factories import SubmissionFactory, edition_with_sections
+
+pytestmark = pytest.mark.django_db
+
+
+def add_submission(organisation, edition, sharing, scores, total=None):
+    """A submission with the given section scores (None for no score) and their sum as total."""
+    submission = SubmissionFactory(
+        organisation=organisation,
+        edition=edition,
+        sharing=sharing,
+        total_score=total
+        if total is not None
+        else sum(Decimal(score) for score in scores if score is not None),
+    )
+    maxima = EditionSection.objects.filter(edition=edition).order_by("section__number")
+    for item, score in zip(maxima, scores, strict=True):
+        if score is not None:
+            SectionResult.objects.create(
+                submission=submission, section=item.section, score=Decimal(score)
+            )
+    return submission
+
+
+@pytest.fixture
+def hidden_agency(db):
+    return OrganisationFactory(name="Hidden Agency", acronym="HIDAG", slug="hidden-agency")
+
+
+@pytest.fixture
+def secret_department(db):
+    return OrganisationFactory(
+        name="Secret Department", acronym="SECRETD", slug="secret-department"
+    )
+
+
+@pytest.fixture
+def comparison(
+    edition, organisation, other_organisation, hidden_agency, secret_department, other_network
+):
+    """2019 (maxima 20, 30, 50): two named, one anonymous, one private organisation."""
+    return {
+        "own": add_submission(organisation, edition, Submission.Sharing.NAMED, ["10", "15", "25"]),
+        "other": add_submission(
+            other_organisation, edition, Submission.Sharing.NAMED, ["12.5", "20", "30"]
+        ),
+        "anonymous": add_submission(
+            hidden_agency, edition, Submission.Sharing.ANONYMOUS, ["7", "9.99", "40"]
+        ),
+        "private": add_submission(
+            secret_department, edition, Submission.Sharing.PRIVATE, ["20", "30", "50"]
+        ),
+    }
+
+
+def profile_url(organisation, year=2019):
+    return reverse("submissions:profile", kwargs={"slug": organisation.slug, "year": year})
+
+
+def section_url(name="submissions:section_compare", number=1, year=2019):
+    return reverse(name, kwargs={"year": year, "number": number})
+
+
+def test_profile_averages_are_means_of_shared_scores_to_two_places(
+    client, lead, organisation, comparison
+):
+    client.force_login(lead)
+    profile = client.get(profile_url(organisation)).context["profile"]
+    portal = [row.averages["portal"] for row in profile.rows]
+    # (10 + 12.5 + 7) / 3 = 9.8333; (15 + 20 + 9.99) / 3 = 14.9966; (25 + 30 + 40) / 3 = 31.666
+    assert [average.mean for average in portal] == [
+        Decimal("9.83"),
+        Decimal("15.00"),
+        Decimal("31.67"),
+    ]
+    assert [average.percentage for average in portal] == [
+        Decimal("49.15"),
+        Decimal("50.00"),
+        Decimal("63.34"),
+    ]
+    assert all(average.count == 3 for average in portal)
+    # (50 + 62.5 + 56.99) / 3 = 56.4966...
+    assert profile.total.averages["portal"].mean == Decimal("56.50")
+    # Own 10 of 20 is 50%: 0.85 points above the portal's 49.15%.
+    assert profile.rows[0].gaps["portal"] == Decimal("0.85")
+
+
+def test_profile_csv_carries_the_same_averages(client, lead, organisation, comparison):
+    client.force_login(lead)
+    response = client.get(
+        reverse("submissions:profile_csv", kwargs={"slug": organisation.slug, "year": 2019})
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[1].startswith("1,Section 1,20.00,10.00,50.00,9.83,49.15,3,0.85")
+    assert lines[-1].startswith(",Total,100.00,50.00,50.00,56.50,56.50,3")
+
+
+def test_average_over_too_few_organisations_is_withheld(
+    client, lead, organisation, comparison, settings
+):
+    settings.MINIMUM_ORGANISATIONS_FOR_AVERAGE = 4
+    client.force_login(lead)
+    response = client.get(profile_url(organisation))
+    assert response.context["profile"].rows[0].averages["portal"].mean is None
+    assert "Not enough organisations have shared" in response.text
+    assert "9.83" not in response.text
+    csv_text = client.get(section_url("submissions:section_compare_csv")).content.decode()
+    assert "not enough organisations have shared" in csv_text
+    assert "9.83" not in csv_text
+
+
+def test_top_quarter_of_three_sharers_is_one_organisation_and_withheld(
+    client, lead, organisation, comparison
+):
+    client.force_login(lead)
+    profile = client.get(profile_url(organisation)).context["profile"]
+    assert profile.top_quarter_count == 1
+    assert not profile.rows[0].averages["top_quarter"].shown
+
+
+def test_private_submission_is_absent_from_section_comparison_and_averages(
+    client, other_lead, comparison, secret_department
+):
+    client.force_login(other_lead)
+    for name in ["submissions:section_compare", "submissions:section_compare_csv"]:
+        for number in (1, 2, 3):
+            content = client.get(section_url(name, number)).content.decode()
+            for secret in ("Secret Department", "SECRETD", "secret-department"):
+                assert secret not in content
+    comparison_context = client.get(section_url()).context["comparison"]
+    assert comparison_context.shared_count == 3
+    assert comparison_context.average.mean == Decimal("9.83")
+    assert client.get(profile_url(secret_department)).status_code == 404
+
+
+def test_own_private_submission_is_listed_for_its_members_but_not_averaged(
+    client, secret_department, comparison
+):
+    from networks.models import Membership
+    from tests.networks.factories import MembershipFactory, UserFactory
+
+    insider = UserFactory()
+    MembershipFactory(
+        user=insider,
+        network=NetworkFactory(organisation=secret_department),
+        role=Membership.Role.MEMBER,
+    )
+    client.force_login(insider)
+    response = client.get(section_url())
+    entries = response.context["comparison"].entries
+    assert entries[0].label == "Secret Department (your organisation)"
+    assert entries[0].is_private
+    assert response.context["comparison"].average.mean == Decimal("9.83")
+
+
+def test_anonymous_organisation_is_never_named(client, other_lead, lead, comparison):
+    hidden = ("Hidden Agency", "HIDAG", "hidden-agency")
+    for user in (other_lead, lead):
+        client.force_login(user)
+        urls = [
+            section_url(name, number)
+            for name in (
+                "submissions:section_compare",
+                "submissions:section_compare_csv",
+                "submissions:section_leaders",
+            )
+            for number in (1, 2, 3)
+        ]
+        urls += [reverse("submissions:compare")]
+        for url in urls:
+            content = client.get(url).content.decode()
+            for secret in hidden:
+                assert secret.lower() not in content.lower(), url
+        assert client.get(profile_url(comparison["anonymous"].organisation)).status_code == 404
+        trend = reverse("submissions:trend", kwargs={"slug": "hidden-agency"})
+        assert client.get(trend).status_code == 404
+
+
+def test_anonymous_labels_follow_rank_order_on_the_page(client, other_lead, edition, comparison):
+    second = OrganisationFactory(name="Quiet Office")
+    add_submission(second, edition, Submission.Sharing.ANONYMOUS, ["19", "1", "1"])
+    client.force_login(other_lead)
+    entries = client.get(section_url()).context["comparison"].entries
+    # Section 1: Quiet Office 19, other 12.5, own 10, Hidden Agency 7.
+    assert [entry.label for entry in entries] == [
+        "Organisation A",
+        "Office for Other Things (your organisation)",
+        "Department for Testing",
+        "Organisation B",
+    ]
+    assert [entry.position for entry in entries] == [1, 2, 3, 4]
+    again = client.get(section_url()).context["comparison"].entries
+    assert [entry.label for entry in again] == [entry.label for entry in entries]
+    # Section 3: Hidden Agency 40 is first, so it is "A" there.
+    entries = client.get(section_url(number=3)).context["comparison"].entries
+    assert entries[0].label == "Organisation A"
+    assert entries[0].score == Decimal("40")
+
+
+def test_section_spread_uses_inclusive_quartiles(client, other_lead, comparison):
+    client.force_login(other_lead)
+    comparison_context = client.get(section_url()).context["comparison"]
+    # Shared scores 7, 10, 12.5: quartiles 8.5, 10, 11.25.
+    assert comparison_context.lower_quartile == Decimal("8.50")
+    assert comparison_context.median == Decimal("10.00")
+    assert comparison_context.upper_quartile == Decimal("11.25")
+
+
+def test_who_did_this_well_lists_only_named_top_quarter(
+    client, member, edition, comparison, other_organisation
+):
+    # Eight sharers: the top quarter is two. The best is anonymous, the second named.
+    best = OrganisationFactory(name="Best Anonymous Body")
+    add_submission(best, edition, Submission.Sharing.ANONYMOUS, ["20", "1", "1"])
+    runner_up = OrganisationFactory(name="Runner Up Office")
+    NetworkFactory(organisation=runner_up, name="Runner Pride", contact_email="rp@example.gov.uk")
+    add_submission(runner_up, edition, Submission.Sharing.NAMED, ["19", "1", "1"])
+    for n in range(3):
+        add_submission(
+            OrganisationFactory(), edition, Submission.Sharing.NAMED, [str(n), "1", "1"]
+        )
+    client.force_login(member)
+    response = client.get(section_url("submissions:section_leaders"))
+    leaders = response.context["leaders"]
+    assert [organisation.name for organisation in leaders.organisations] == ["Runner Up Office"]
+    assert "Runner Pride" in response.text
+    assert "mailto:rp@example.gov.uk" in response.text
+    assert "Best Anonymous Body" not in response.text
+    assert "Office for Other Things" not in response.text
+
+
+def test_profile_of_another_organisation_needs_named_sharing(
+    client, other_lead, organisation, comparison
+):
+    client.force_login(other_lead)
+    assert client.get(profile_url(organisation)).status_code == 200
+    comparison["own"].sharing = Submission.Sharing.ANONYMOUS
+    comparison["own"].save()
+    assert client.get(profile_url(organisation)).status_code == 404
+
+
+@pytest.fixture
+def trend_data(organisation):
+    """2017 in the old round (sections 1 and 2); 2018 and 2019 in the 2018 to 2020 round."""
+    old_round = CriteriaRound.objects.create(name="2015–2017", first_year=2015, last_year=2017)
+    old = edition_with_sections(year=2017, maxima=(40, 60), criteria_round=old_round)
+    Section.objects.filter(criteria_round=old_round, number=2).update(name="Training")
+    new_2018 = edition_with_sections(year=2018)
+    new_2019 = edition_with_sections(year=2019)
+    add_submission(organisation, old, Submission.Sharing.NAMED, ["20", "30"])
+    add_submission(organisation, new_2018, Submission.Sharing.PRIVATE, ["10", "15", None])
+    add_submission(organisation, new_2019, Submission.Sharing.NAMED, ["10", "15", "25"])
+
+
+def test_trend_marks_the_change_of_round_and_leaves_gaps(client, lead, organisation, trend_data):
+    client.force_login(lead)
+    response = client.get(reverse("submissions:trend", kwargs={"slug": organisation.slug}))
+    trend = response.context["trend"]
+    assert [point.edition.year for point in trend.points] == [2017, 2018, 2019]
+    assert [point.new_round for point in trend.points] == [False, True, False]
+    assert "New criteria from the 2018 index" in response.text
+    cells = {section.name: section.cells for section in trend.sections}
+    assert cells["Section 1"] == [
+        ("score", Decimal("50.00")),
+        ("score", Decimal("50.00")),
+        ("score", Decimal("50.00")),
+    ]
+    assert cells["Training"] == [("score", Decimal("50.00")), *[("not_in_round", None)] * 2]
+    assert cells["Section 3"] == [("not_in_round", None), ("missing", None), ("score", 50)]
+    csv_text = client.get(
+        reverse("submissions:trend_csv", kwargs={"slug": organisation.slug})
+    ).content.decode()
+    assert "Training percentage,50.00,not in this round,not in this round" in csv_text
+    assert "Section 3 percentage,not in this round,no score,50.00" in csv_text
+
+
+def test_trend_for_others_shows_only_named_editions(client, other_lead, organisation, trend_data):
+    client.force_login(other_lead)
+    response = client.get(reverse("submissions:trend", kwargs={"slug": organisation.slug}))
+    assert [point.edition.year for point in response.context["trend"].points] == [2017, 2019]
+
+
+def test_charts_are_accessible_svg_without_style_attributes(
+    client, lead, organisation, comparison
+):
+    client.force_login(lead)
+    for url in (
+        profile_url(organisation),
+        section_url(),
+        reverse("submissions:trend", kwargs={"slug": organisation.slug}),
+    ):
+        content = client.get(url).content.decode()
+        assert '<svg xmlns="http://www.w3.org/2000/svg" class="portal-chart" role="img"' in content
+        assert "<title id=" in content
+        assert "<desc id=" in content
+        assert "style=" not in content
+        assert "<table" in content
+        assert "(CSV)" in content
+
+
+def test_unknown_section_or_edition_is_not_found(client, member, edition):
+    client.force_login(member)
+    assert client.get(section_url(number=9)).status_code == 404
+    assert client.get(section_url(year=2001)).status_code == 404
+
+
+def test_hostile_names_are_escaped_in_charts_and_pages(client, member, edition):
+    hostile = OrganisationFactory(name='<script>alert("x")</script> Office')
+    add_submission(hostile, edition, Submission.Sharing.NAMED, ["5", "5", "5"])
+    client.force_login(member)
+    content = client.get(section_url()).content.decode()
+    assert "<script>alert" not in content
+    assert "&lt;script&gt;alert" in content
