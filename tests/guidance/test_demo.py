@@ -1,0 +1,34 @@
+import random
+
+from django.core.management import call_command
+
+from guidance import demo
+from guidance.models import Attachment, GoodPracticeEntry, HelpfulMark
+from guidance.uploads import check_attachment
+
+
+def test_demo_entries_load_twice_without_duplicates(db):
+    call_command("load_demo_data", allow_production=True)
+    counts = [model.objects.count() for model in (GoodPracticeEntry, Attachment, HelpfulMark)]
+    call_command("load_demo_data", allow_production=True)
+    assert counts == [
+        model.objects.count() for model in (GoodPracticeEntry, Attachment, HelpfulMark)
+    ]
+    assert counts[0] >= 60
+    assert counts[1] > 0
+    statuses = set(GoodPracticeEntry.objects.values_list("status", flat=True))
+    assert statuses == set(GoodPracticeEntry.Status.values)
+    assert GoodPracticeEntry.objects.filter(sections__isnull=False).distinct().count() > 40
+
+
+def test_demo_attachments_pass_the_upload_checks(db):
+    call_command("load_demo_data", allow_production=True)
+    for attachment in Attachment.objects.all():
+        assert check_attachment(attachment.file_name, bytes(attachment.data))[1] == (
+            attachment.content_type
+        )
+
+
+def test_demo_loads_without_networks_or_sections(db):
+    demo.load(random.Random(1))
+    assert not GoodPracticeEntry.objects.exists()
