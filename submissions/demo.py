@@ -6,6 +6,7 @@ Maximums add up to each edition's total. Loading twice changes nothing.
 import datetime
 from decimal import Decimal
 
+from submissions.demo_results import load_results
 from submissions.models import CriteriaRound, EditionSection, Section
 
 SFQ = "Staff Feedback Questionnaire"
@@ -181,4 +182,5 @@ def load_actions(rng):
 
 def load(rng):
     load_structure()
+    load_results(rng)
     load_actions(rng)
