@@ -29,6 +29,8 @@ from networks.models import Membership, Organisation
 from submissions.models import Edition, Section, SectionResult, Submission
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
+# A compressed workbook under 5 MB can still unpack to millions of rows.
+MAX_ROWS = 20_000
 FILE_TYPE_MESSAGE = "The selected file must be a CSV or XLSX file"
 FILE_EMPTY_MESSAGE = "The selected file is empty"
 FILE_SIZE_MESSAGE = "The selected file must be smaller than 5 MB"
@@ -199,9 +201,18 @@ def _read_csv(data):
             "The selected file must be saved as UTF-8: in your spreadsheet, save it as “CSV UTF-8”"
         ) from error
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return _limited(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         raise ResultsFileError(f"The selected file could not be read as CSV: {error}") from error
+
+
+def _limited(rows):
+    table = []
+    for row in rows:
+        if len(table) > MAX_ROWS:
+            raise ResultsFileError(f"The selected file must have no more than {MAX_ROWS:,} rows")
+        table.append(list(row))
+    return table
 
 
 def _read_xlsx(data):
@@ -214,7 +225,7 @@ def _read_xlsx(data):
     try:
         if not workbook.worksheets:
             raise ResultsFileError(FILE_EMPTY_MESSAGE)
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        return _limited(workbook.worksheets[0].iter_rows(values_only=True))
     finally:
         workbook.close()
 

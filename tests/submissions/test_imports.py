@@ -374,6 +374,7 @@ def test_hostile_values_are_reported_as_text_and_nothing_changes(existing):
         ("organisation,edition\r\nDfT-T,2019\r\n".encode("utf-16"), "r.csv", "must be"),
         ("organisation,edition\r\nDépartement,2019\r\n".encode("latin-1"), "r.csv", "UTF-8"),
         (b"x" * (MAX_FILE_SIZE + 1), "results.csv", "smaller than 5 MB"),
+        (b"organisation,edition\n" + b"a,1\n" * 20_001, "long.csv", "no more than 20,000 rows"),
     ],
 )
 def test_a_file_that_cannot_be_read_is_refused_and_nothing_changes(
@@ -395,6 +396,12 @@ def test_a_zip_that_is_not_a_workbook_is_refused(existing, tmp_path):
         results_plan(data=path.read_bytes(), filename="results.xlsx")
 
 
-def test_csv_content_named_xlsx_is_read_by_content_only_when_it_is_a_workbook(existing):
+def test_a_workbook_with_too_many_rows_is_refused(existing):
+    rows = [["organisation", "edition"]] + [["DfT-T", 2019]] * 20_001
+    with pytest.raises(ResultsFileError, match="no more than 20,000 rows"):
+        results_plan(data=xlsx_bytes(rows), filename="long.xlsx")
+
+
+def test_a_workbook_named_as_another_type_is_refused(existing):
     with pytest.raises(ResultsFileError, match="must be a CSV or XLSX file"):
         results_plan(data=xlsx_bytes([["organisation"]]), filename="results.pdf")
