@@ -82,7 +82,7 @@ def test_demo_actions_need_no_submissions():
 
 def test_edition_says_when_maximums_do_not_add_up(edition):
     edition.maximum_total = Decimal("120")
-    assert "add up to 100," in edition.maximums_problem()
+    assert "add up to 100" in edition.maximums_problem()
 
 
 def test_one_submission_per_organisation_per_edition(submission):
