@@ -92,9 +92,11 @@ def results_upload(request):
 def results_confirm(request):
     user = _importer(request)
     pending = request.session.get(PENDING_KEY)
-    if not pending:
+    try:
+        data = zlib.decompress(base64.b64decode(pending["data"]))
+    except (TypeError, KeyError, ValueError, zlib.error):
+        request.session.pop(PENDING_KEY, None)
         return redirect("submissions:import")
-    data = zlib.decompress(base64.b64decode(pending["data"]))
     scope = import_scope(user)
     try:
         if request.method == "POST":

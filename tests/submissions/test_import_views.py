@@ -273,3 +273,14 @@ def test_export_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(EXPORT_QUERIES):
         response = client.get(url)
     assert len(response.content.decode().splitlines()) == len(years) + 1
+
+
+def test_a_damaged_pending_import_sends_the_lead_back_to_upload(lead_client, results_editions):
+    session = lead_client.session
+    session[PENDING_KEY] = {"filename": "x.csv", "data": "not base64 or zlib"}
+    session.save()
+    response = lead_client.post(CHECK)
+    assert response.status_code == 302
+    assert response.url == UPLOAD
+    assert PENDING_KEY not in lead_client.session
+    assert not Submission.objects.exists()
