@@ -266,3 +266,11 @@ def test_project_team_manages_any_network(client, project_team, other_network):
     )
     assert response.status_code == 302
     assert other_network.memberships.leads().get().user.email == "first.lead@example.gov.uk"
+
+
+def test_fields_in_error_are_marked_the_govuk_way(client, lead, member, network):
+    client.force_login(lead)
+    response = client.post(url("member_add", network), {"email": member.email, "role": "lead"})
+    assert 'class="govuk-input govuk-input--error"' in response.text
+    response = client.get(reverse("networks:organisation_list"), {"type": "nonsense"})
+    assert "govuk-select--error" in response.text
