@@ -1,0 +1,33 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:guidance_goodpracticeentry_changelist",
+        "admin:guidance_attachment_changelist",
+        "admin:guidance_helpfulmark_changelist",
+        "admin:guidance_feedtoken_changelist",
+    ],
+)
+def test_admin_lists_good_practice_models(client, admin_user, published_attachment, name):
+    client.force_login(admin_user)
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_admin_entry_page_shows_its_state_and_attachments(
+    client, admin_user, published_attachment
+):
+    client.force_login(admin_user)
+    entry = published_attachment.entry
+    response = client.get(reverse("admin:guidance_goodpracticeentry_change", args=[entry.pk]))
+    assert response.status_code == 200
+    assert b"mentoring-evaluation.pdf" in response.content
+    assert b'value="published" selected' in response.content
+    history = client.get(reverse("admin:guidance_goodpracticeentry_history", args=[entry.pk]))
+    assert history.status_code == 200
+    attachment = client.get(
+        reverse("admin:guidance_attachment_change", args=[published_attachment.pk])
+    )
+    assert attachment.status_code == 200
