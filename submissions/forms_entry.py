@@ -318,6 +318,7 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):
         section.label = "Section (optional)"
         section.queryset = submission.edition.criteria_round.sections.order_by("number")
         section.empty_label = "The whole entry"
+        section.label_from_instance = lambda choice: f"{choice.number}. {choice.name}"
         section.error_messages["invalid_choice"] = "Select a section from the list"
         section.widget.attrs["class"] = "govuk-select"
         self.fields["action_owner"] = forms.CharField(

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from submissions.models import Recommendation, Submission
 from tests.browser import assert_accessible, sign_in
-from tests.submissions.factories import edition_with_sections
+from tests.submissions.factories import SubmissionFactory, edition_with_sections
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -102,7 +102,7 @@ def test_lead_records_a_full_submission_through_the_task_list(
     expect(page).to_have_title(f"Add a recommendation{TITLE}")
     assert_accessible(page)
     page.get_by_label("Recommendation", exact=True).fill("Start an allies programme.")
-    page.get_by_label("Section (optional)").select_option(label="2. Section 2 (2018–2020)")
+    page.get_by_label("Section (optional)").select_option(label="2. Section 2")
     page.get_by_label("Action owner (optional)").fill("Network chair")
     page.get_by_label("Day").fill("1")
     page.get_by_label("Month").fill("2")
@@ -144,3 +144,21 @@ def test_lead_records_a_full_submission_through_the_task_list(
     copied = Submission.objects.get(edition__year=2020)
     assert copied.results.filter(score__isnull=True, owner="network").count() == 3
     assert copied.recommendations.get().status == Recommendation.Status.IN_PROGRESS
+
+
+def test_a_section_can_be_saved_without_javascript(browser, live_server, lead, password):
+    edition = edition_with_sections(year=2019)
+    submission = SubmissionFactory(
+        organisation=lead.memberships.get().network.organisation, edition=edition
+    )
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, "lead@example.gov.uk", password, check_accessibility=False)
+    page.goto(f"{live_server.url}/submissions/{submission.pk}/sections/2/")
+    page.get_by_label("Score", exact=True).fill("12.5")
+    page.get_by_label("No, I'll come back later").check()
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.title() == f"DfT-T, 2019 index{TITLE}"
+    assert "In progress" in page.locator(".govuk-task-list").inner_text()
+    context.close()
+    assert submission.results.get().score == Decimal("12.5")

@@ -168,6 +168,9 @@ def test_lead_saves_about_the_result(client, lead, submission):
         ({"rank": "0"}, "Enter a rank between 1 and 445"),
         ({"rank": "446"}, "Enter a rank between 1 and 445"),
         ({"rank": "twelve"}, "Overall rank must be a whole number, like 25"),
+        ({"rank": "9" * 5000}, "Overall rank must be a whole number, like 25"),
+        ({"rank": "9" * 40}, "Enter a rank between 1 and 445"),
+        ({"sector_entrants": "-3"}, "Enter the number of entrants in the sector between 1"),
         ({"rank": "1.5"}, "Overall rank must be a whole number, like 25"),
         (
             {"sector_rank": "30", "sector_entrants": "29"},

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from submissions.models import Recommendation, SectionResult, Submission
 from tests.submissions.factories import (
@@ -132,7 +133,7 @@ def test_recommendation_of_another_organisation_is_not_found(
 
 
 def test_action_list_shows_overdue_actions_first_and_tagged(client, member, submission):
-    today = datetime.date.today()
+    today = timezone.localdate()
     RecommendationFactory(
         submission=submission, text="Later action", due_date=today + datetime.timedelta(days=30)
     )
@@ -297,6 +298,26 @@ def test_history_shows_who_changed_which_fields_old_to_new(client, lead, submiss
     assert "Score: 11.00 → 12.00" in text
     assert "Completed: No → Yes" in text
     assert "Section 2, Section 2" in text
+
+
+HISTORY_QUERIES = 9
+
+
+@pytest.mark.parametrize("changes", [1, 25], ids=["little data", "much more data"])
+def test_history_query_count_does_not_grow_with_the_data(
+    client, lead, submission, django_assert_num_queries, changes
+):
+    sections = list(submission.edition.criteria_round.sections.all())
+    results = [SectionResultFactory(submission=submission, section=s) for s in sections]
+    for change in range(changes):
+        submission.total_score = Decimal(change)
+        submission.save()
+        results[change % len(results)].score = Decimal(change % 10)
+        results[change % len(results)].save()
+    client.force_login(lead)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        response = client.get(url("history", submission))
+    assert response.status_code == 200
 
 
 def test_history_is_for_leads_not_members(client, member, submission):
