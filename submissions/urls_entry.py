@@ -30,4 +30,5 @@ urlpatterns = [
         name="recommendation_delete",
     ),
     path("submissions/actions/<slug:slug>/", views.action_list, name="actions"),
+    path("submissions/editions/<int:year>/", views.edition_detail, name="edition"),
 ]

@@ -508,3 +508,14 @@ def copy_forward(request, pk):
             "cancel_url": source.get_absolute_url(),
         },
     )
+
+
+@login_required
+def edition_detail(request, year):
+    edition = get_object_or_404(Edition.objects.select_related("criteria_round"), year=year)
+    maxima = edition.section_maxima.select_related("section").order_by("section__number")
+    return render(
+        request,
+        "submissions/entry/edition_detail.html",
+        {"edition": edition, "maxima": maxima, "problem": edition.maximums_problem()},
+    )

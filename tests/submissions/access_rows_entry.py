@@ -54,4 +54,9 @@ ROWS = [
         READERS,
         kwargs=lambda fixture: {"slug": fixture("organisation").slug},
     ),
+    Row(
+        "submissions:edition",
+        signed_in(OK),
+        kwargs=lambda fixture: {"year": fixture("edition").year},
+    ),
 ]

@@ -37,6 +37,11 @@ def test_lead_records_a_full_submission_through_the_task_list(
     expect(page.locator(".govuk-task-list")).to_contain_text("Not started")
     assert_accessible(page)
 
+    page.get_by_role("link", name="About the 2019 index").click()
+    expect(page).to_have_title(f"2019 index{TITLE}")
+    assert_accessible(page)
+    page.go_back()
+
     page.get_by_role("link", name="About the result").click()
     expect(page).to_have_title(f"About the result{TITLE}")
     assert_accessible(page)

@@ -8,7 +8,11 @@ from django.urls import reverse
 
 from submissions.models import SectionResult, Submission
 from tests.networks.factories import OrganisationFactory
-from tests.submissions.factories import SectionResultFactory, SubmissionFactory
+from tests.submissions.factories import (
+    SectionResultFactory,
+    SubmissionFactory,
+    edition_with_sections,
+)
 
 
 def url(name, submission, **kwargs):
@@ -384,3 +388,36 @@ def test_member_cannot_change_sharing(client, member, submission):
     assert response.status_code == 404
     submission.refresh_from_db()
     assert submission.sharing == Submission.Sharing.PRIVATE
+
+
+# An edition's read-only page
+
+
+def test_edition_page_lists_sections_with_their_maximums(client, member, edition):
+    client.force_login(member)
+    response = client.get(reverse("submissions:edition", kwargs={"year": 2019}))
+    assert "<title>2019 index" in response.text
+    assert "3. Section 3" in response.text
+    assert "govuk-warning-text__text" not in response.text.split("<main")[1]
+
+
+def test_edition_page_warns_when_maximums_do_not_add_up(client, member, edition):
+    edition.maximum_total = Decimal("150")
+    edition.save()
+    client.force_login(member)
+    response = client.get(reverse("submissions:edition", kwargs={"year": 2019}))
+    assert "but the edition&#x27;s maximum total is 150" in response.text
+
+
+EDITION_QUERIES = 6
+
+
+@pytest.mark.parametrize("sections", [2, 20], ids=["little data", "much more data"])
+def test_edition_page_query_count_does_not_grow_with_the_data(
+    client, member, django_assert_num_queries, sections
+):
+    edition_with_sections(year=2016, maxima=[10] * sections)
+    client.force_login(member)
+    with django_assert_num_queries(EDITION_QUERIES):
+        response = client.get(reverse("submissions:edition", kwargs={"year": 2016}))
+    assert response.status_code == 200
