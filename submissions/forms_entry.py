@@ -227,7 +227,11 @@ class AboutForm(GovukFormMixin, forms.ModelForm):
 
 
 class SectionResultForm(GovukFormMixin, forms.Form):
-    """A submission's result in one section; the maximum comes from the edition."""
+    """A submission's result in one section; the maximum comes from the edition.
+
+    The decimal fields are declared here for their order on the page and built in __init__,
+    where the section's maximum is known.
+    """
 
     score = forms.DecimalField()
     comment = forms.CharField(
@@ -244,6 +248,9 @@ class SectionResultForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select who owns the answer"},
     )
+    all_entrants_average = forms.DecimalField()
+    sector_average = forms.DecimalField()
+    top_100_average = forms.DecimalField()
     completed = forms.TypedChoiceField(
         label="Have you completed this section?",
         choices=[("yes", "Yes, I've completed this section"), ("no", "No, I'll come back later")],
@@ -255,30 +262,27 @@ class SectionResultForm(GovukFormMixin, forms.Form):
         },
     )
 
+    AVERAGES = [
+        ("all_entrants_average", "Average of all entrants"),
+        ("sector_average", "Average of the sector"),
+        ("top_100_average", "Average of the Top 100"),
+    ]
+
     def __init__(self, *args, maximum, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["score"] = decimal_field(
             "a score", "Score", maximum, hint=f"Out of {plain(maximum)}. Leave empty if not known."
         )
-        for name, label in [
-            ("all_entrants_average", "Average of all entrants"),
-            ("sector_average", "Average of the sector"),
-            ("top_100_average", "Average of the Top 100"),
-        ]:
+        for name, label in self.AVERAGES:
             self.fields[name] = decimal_field(
-                f"the {label[0].lower()}{label[1:]}", label, maximum, optional=True
+                f"the {label[0].lower()}{label[1:]}",
+                label,
+                maximum,
+                optional=True,
+                hint="From Stonewall's feedback report, where it gives one."
+                if name == "all_entrants_average"
+                else "",
             )
-        # Owner before completion, averages after the comment, as the feedback report orders them.
-        order = [
-            "score",
-            "comment",
-            "owner",
-            "all_entrants_average",
-            "sector_average",
-            "top_100_average",
-            "completed",
-        ]
-        self.order_fields(order)
 
 
 class SharingForm(GovukFormMixin, forms.Form):

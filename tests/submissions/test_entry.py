@@ -1,6 +1,7 @@
 """Entering a submission: task list, about the result, sections, check answers, sharing."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,15 @@ from tests.submissions.factories import (
 
 def url(name, submission, **kwargs):
     return reverse(f"submissions:{name}", kwargs={"pk": submission.pk, **kwargs})
+
+
+def assert_error_links_resolve(response):
+    """Every link in the error summary leads to an element on the page."""
+    anchors = re.findall(r"govuk-error-summary__list.*?</ul>", response.text, re.S)
+    targets = re.findall(r'href="#([^"]+)"', anchors[0]) if anchors else []
+    assert targets
+    for target in targets:
+        assert f'id="{target}"' in response.text, target
 
 
 def section_data(**overrides):
@@ -206,6 +216,7 @@ def test_bad_about_input_is_refused_and_nothing_saved(client, lead, submission, 
     assert "govuk-error-summary" in response.text
     assert message in response.text
     assert "<title>Error: About the result" in response.text
+    assert_error_links_resolve(response)
     submission.refresh_from_db()
     assert submission.total_score is None
     assert submission.rank is None
@@ -261,6 +272,19 @@ def test_lead_saves_a_section_and_can_come_back_later(client, lead, submission):
     assert "In progress" in client.get(submission.get_absolute_url()).text
 
 
+def test_stonewalls_averages_are_saved_with_the_section(client, lead, submission):
+    client.force_login(lead)
+    client.post(
+        url("section", submission, number=1),
+        section_data(all_entrants_average="8.25", sector_average="9", top_100_average="15.5"),
+    )
+    result = SectionResult.objects.get()
+    assert result.all_entrants_average == Decimal("8.25")
+    assert result.top_100_average == Decimal("15.5")
+    page = client.get(url("section", submission, number=1))
+    assert 'id="id_sector_average"' in page.text
+
+
 def test_section_that_is_not_in_the_edition_is_not_found(client, lead, submission):
     client.force_login(lead)
     assert client.get(url("section", submission, number=9)).status_code == 404
@@ -289,6 +313,7 @@ def test_bad_section_input_is_refused_and_nothing_saved(client, lead, submission
     assert response.status_code == 200
     assert message in response.text
     assert "<title>Error: 1. Section 1" in response.text
+    assert_error_links_resolve(response)
     assert not SectionResult.objects.exists()
 
 

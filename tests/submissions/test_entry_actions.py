@@ -16,6 +16,7 @@ from tests.submissions.factories import (
     SubmissionFactory,
     edition_with_sections,
 )
+from tests.submissions.test_entry import assert_error_links_resolve
 
 
 def url(name, submission, **kwargs):
@@ -74,6 +75,7 @@ def test_bad_recommendation_input_is_refused_and_nothing_saved(
     assert response.status_code == 200
     assert message in response.text
     assert "<title>Error: Add a recommendation" in response.text
+    assert_error_links_resolve(response)
     assert not Recommendation.objects.exists()
 
 
