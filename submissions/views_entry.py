@@ -311,7 +311,7 @@ def history_entries(submission):
     sources = [
         (
             submission.history.select_related("history_user").order_by("history_date"),
-            lambda record: "About the result",
+            lambda record: "Submission",
             {"sharing_changed_at", "sharing_changed_by", "created_at"},
         ),
         (

@@ -351,7 +351,7 @@ def test_check_answers_lists_every_answer_with_change_links(client, lead, submis
     assert "govuk-summary-list" in response.text
     assert url("about", submission) in response.text
     assert url("section", submission, number=3) in response.text
-    assert "49.00 out of 50" in response.text
+    assert "49 out of 50" in response.text
 
 
 def test_incomplete_submission_cannot_be_marked_complete(client, lead, submission):
