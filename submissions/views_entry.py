@@ -116,10 +116,21 @@ def submission_list(request):
     can_start = request.user.is_project_team or bool(
         request.user.organisation_ids(Membership.Role.LEAD)
     )
+    # The project team reaches each organisation's actions from its submissions instead.
+    own_organisations = (
+        Organisation.objects.none()
+        if request.user.is_project_team
+        else Organisation.objects.filter(pk__in=request.user.organisation_ids()).order_by("name")
+    )
     return render(
         request,
         "submissions/entry/submission_list.html",
-        {"page_obj": page_obj, "submissions": page_obj.object_list, "can_start": can_start},
+        {
+            "page_obj": page_obj,
+            "submissions": page_obj.object_list,
+            "can_start": can_start,
+            "own_organisations": own_organisations,
+        },
     )
 
 
