@@ -211,21 +211,28 @@ def profile_for(*, user, organisation_slug, year):
     own_scores = dict(
         submission.results.filter(score__isnull=False).values_list("section_id", "score")
     )
-    totals = list(
+    # Ids first, so the results are read through their submission index: far cheaper than
+    # joining every result in the database to its submission.
+    shared = list(
         Submission.objects.shared()
-        .filter(edition=edition, total_score__isnull=False)
-        .values_list("total_score", "organisation__sector")
+        .filter(edition=edition)
+        .values_list("pk", "total_score", "organisation__sector")
     )
+    totals = [(total, sector) for _pk, total, sector in shared if total is not None]
     cutoff = top_quarter_cutoff(total for total, _sector in totals)
-    in_sector = Q(submission__organisation__sector=organisation.sector)
-    in_top = (
-        Q(submission__total_score__gte=cutoff)
-        if cutoff is not None
-        else Q(submission__total_score__lt=0)
-    )
+    sector_ids = [pk for pk, _total, sector in shared if sector == organisation.sector]
+    top_ids = [
+        pk
+        for pk, total, _sector in shared
+        if cutoff is not None and total is not None and total >= cutoff
+    ]
+    in_sector = Q(submission_id__in=sector_ids)
+    in_top = Q(submission_id__in=top_ids)
     aggregates = {
         row["section_id"]: row
-        for row in _shared_results(edition)
+        for row in SectionResult.objects.filter(
+            submission_id__in=[pk for pk, _total, _sector in shared], score__isnull=False
+        )
         .values("section_id")
         .annotate(
             portal_n=Count("score"),
@@ -582,7 +589,8 @@ def organisation_trend(*, user, organisation_slug):
 
 
 def compare_index(*, user):
-    """The person's own organisations' submissions, and every edition with its sections."""
+    """The person's own organisations' submissions, and {(year, round name): [(number, name)]}
+    for every edition with section maximums."""
     own = (
         Submission.objects.all()
         if user.is_project_team
@@ -595,9 +603,11 @@ def compare_index(*, user):
                 "organisation__name", "-edition__year"
             )
         )
-    editions = list(
-        Edition.objects.select_related("criteria_round")
-        .prefetch_related("section_maxima__section")
-        .order_by("-year")
-    )
+    editions = {}
+    for year, round_name, number, name in EditionSection.objects.order_by(
+        "-edition__year", "section__number"
+    ).values_list(
+        "edition__year", "edition__criteria_round__name", "section__number", "section__name"
+    ):
+        editions.setdefault((year, round_name), []).append((number, name))
     return own_submissions, editions

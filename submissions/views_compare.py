@@ -5,6 +5,9 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from submissions import charts, selectors
 
@@ -39,6 +42,22 @@ def _average_percentage_cell(average):
 @login_required
 def compare(request):
     own_submissions, editions = selectors.compare_index(user=request.user)
+    section_url = reverse("submissions:section_compare", kwargs={"year": 1111, "number": 2222})
+    editions = [
+        {
+            "year": year,
+            "round_name": round_name,
+            "sections": [
+                {
+                    "number": number,
+                    "name": name,
+                    "url": section_url.replace("1111", str(year)).replace("2222", str(number)),
+                }
+                for number, name in sections
+            ],
+        }
+        for (year, round_name), sections in editions.items()
+    ]
     return render(
         request,
         "submissions/compare/index.html",
@@ -138,8 +157,48 @@ def section_compare(request, year, number):
             "comparison": comparison,
             "chart": chart,
             "spread": spread,
+            "rows_html": _section_rows_html(comparison),
             "minimum_organisations": selectors.minimum_organisations(),
         },
+    )
+
+
+def _section_rows_html(comparison):
+    """The section table's rows, escaped by format_html.
+
+    A section lists every sharing organisation (hundreds nationally), so its rows are built
+    here rather than in a template loop, which would cost several times the whole page.
+    """
+    profile_url = reverse(
+        "submissions:profile",
+        kwargs={"slug": "organisation-slug", "year": comparison.edition.year},
+    )
+    private = mark_safe(' <strong class="govuk-tag govuk-tag--grey">Private</strong>')
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    rows = []
+    for entry in comparison.entries:
+        if entry.is_named:
+            label = format_html(
+                '<a class="govuk-link" href="{}">{}</a>',
+                profile_url.replace("organisation-slug", entry.organisation_slug),
+                entry.label,
+            )
+        else:
+            label = entry.label
+        rows.append(
+            (
+                entry.position,
+                label,
+                private if entry.is_private else "",
+                entry.score,
+                entry.percentage,
+            )
+        )
+    return format_html_join(
+        "\n",
+        '<tr class="govuk-table__row">' + cell + '<th scope="row" class="govuk-table__header">'
+        "{}{}</th>" + cell + cell.replace("{}", "{}%") + "</tr>",
+        rows,
     )
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from networks.models import Organisation
 from submissions.models import CriteriaRound, EditionSection, Section, SectionResult, Submission
 from tests.networks.factories import NetworkFactory, OrganisationFactory
 from tests.submissions.factories import SubmissionFactory, edition_with_sections
@@ -321,3 +322,23 @@ def test_hostile_names_are_escaped_in_charts_and_pages(client, member, edition):
     content = client.get(section_url()).content.decode()
     assert "<script>alert" not in content
     assert "&lt;script&gt;alert" in content
+
+
+def test_sector_with_no_sharers_shows_no_sector_average(client, project_team, edition):
+    lonely = OrganisationFactory(sector=Organisation.Sector.EDUCATION)
+    add_submission(lonely, edition, Submission.Sharing.PRIVATE, ["1", "2", "3"])
+    for _ in range(3):
+        add_submission(OrganisationFactory(), edition, Submission.Sharing.NAMED, ["4", "5", "6"])
+    client.force_login(project_team)
+    profile = client.get(profile_url(lonely)).context["profile"]
+    assert profile.rows[0].averages["sector"].count == 0
+    assert not profile.rows[0].averages["sector"].shown
+    assert profile.rows[0].averages["portal"].mean == Decimal("4.00")
+
+
+def test_edition_with_no_sharers_has_an_empty_section_view(client, member, edition):
+    client.force_login(member)
+    response = client.get(section_url())
+    assert response.status_code == 200
+    assert "No organisation has shared a score in this section yet." in response.text
+    assert client.get(section_url("submissions:section_leaders")).status_code == 200
