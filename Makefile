@@ -70,3 +70,8 @@ serve: env assets
 
 clean:
 	rm -rf $(VENV) node_modules static/govuk staticfiles
+
+# National-scale benchmark of the comparison pages against a trivial page: a throwaway
+# PostgreSQL database on 127.0.0.1:5432, gunicorn with production settings on loopback.
+bench: env assets
+	$(PY) scripts/bench.py
