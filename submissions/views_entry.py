@@ -58,6 +58,11 @@ def _can_edit(user, submission):
     return user.is_project_team or user.leads_in(submission.organisation)
 
 
+def _can_start(user):
+    """Leads start their organisations' submissions; the project team anyone's."""
+    return user.is_project_team or bool(user.organisation_ids(Membership.Role.LEAD))
+
+
 def _about_status(submission):
     entered = [
         submission.total_score,
@@ -113,9 +118,7 @@ def submission_list(request):
         .order_by("-edition__year", "organisation__name")
     )
     page_obj = Paginator(submissions, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    can_start = request.user.is_project_team or bool(
-        request.user.organisation_ids(Membership.Role.LEAD)
-    )
+    can_start = _can_start(request.user)
     # The project team reaches each organisation's actions from its submissions instead.
     own_organisations = (
         Organisation.objects.none()
@@ -136,11 +139,9 @@ def submission_list(request):
 
 @login_required
 def submission_create(request):
-    organisations = Organisation.objects.editable_by(request.user).order_by("name")
-    if not request.user.is_project_team and not request.user.organisation_ids(
-        Membership.Role.LEAD
-    ):
+    if not _can_start(request.user):
         raise PermissionDenied
+    organisations = Organisation.objects.editable_by(request.user).order_by("name")
     form = SubmissionCreateForm(_posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
