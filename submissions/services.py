@@ -18,15 +18,13 @@ from submissions.models import (
 )
 
 
-def _duplicate_message(organisation, edition):
-    return f"{organisation.name} already has a submission for the {edition}"
-
-
 @transaction.atomic
 def submission_create(*, organisation: Organisation, edition: Edition) -> Submission:
     """Start an organisation's draft submission for an edition (one per edition)."""
     if Submission.objects.filter(organisation=organisation, edition=edition).exists():
-        raise ValidationError({"edition": _duplicate_message(organisation, edition)})
+        raise ValidationError(
+            {"edition": f"{organisation.name} already has a submission for the {edition}"}
+        )
     submission = Submission(organisation=organisation, edition=edition)
     submission.full_clean()
     submission.save()
