@@ -211,27 +211,23 @@ def profile_for(*, user, organisation_slug, year):
     own_scores = dict(
         submission.results.filter(score__isnull=False).values_list("section_id", "score")
     )
-    # Ids first, so the results are read through their submission index: far cheaper than
-    # joining every result in the database to its submission.
-    shared = list(
-        Submission.objects.shared()
-        .filter(edition=edition)
-        .values_list("pk", "total_score", "organisation__sector")
+    shared = Submission.objects.shared().filter(edition=edition)
+    totals = list(
+        shared.filter(total_score__isnull=False).values_list("total_score", "organisation__sector")
     )
-    totals = [(total, sector) for _pk, total, sector in shared if total is not None]
     cutoff = top_quarter_cutoff(total for total, _sector in totals)
-    sector_ids = [pk for pk, _total, sector in shared if sector == organisation.sector]
-    top_ids = [
-        pk
-        for pk, total, _sector in shared
-        if cutoff is not None and total is not None and total >= cutoff
-    ]
-    in_sector = Q(submission_id__in=sector_ids)
-    in_top = Q(submission_id__in=top_ids)
+    in_sector = Q(submission__organisation__sector=organisation.sector)
+    in_top = (
+        Q(submission__total_score__gte=cutoff)
+        if cutoff is not None
+        else Q(submission__total_score__lt=0)
+    )
     aggregates = {
         row["section_id"]: row
+        # Through a subquery of the edition's shared submissions, so the database reads only
+        # their results by index rather than every result of every edition.
         for row in SectionResult.objects.filter(
-            submission_id__in=[pk for pk, _total, _sector in shared], score__isnull=False
+            submission_id__in=shared.values("pk"), score__isnull=False
         )
         .values("section_id")
         .annotate(
