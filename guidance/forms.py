@@ -224,7 +224,7 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
     )
     sort = forms.ChoiceField(
         choices=[
-            (Sort.RELEVANCE, "Best match"),
+            ("", "Best match, or newest when not searching"),
             (Sort.NEWEST, "Newest"),
             (Sort.HELPFUL, "Most found helpful"),
         ],
