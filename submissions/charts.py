@@ -107,7 +107,7 @@ def bar_chart(
     for tick in range(0, 101, 25):
         x = label_width + float(Decimal(tick) * maximum / 100 * scale)
         parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_y}" stroke="#b1b4b6" '
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_y}" stroke="{GREY}" '
             f'stroke-width="1"/><text x="{x:.1f}" y="{axis_y + 16}" font-size="12" '
             f'text-anchor="middle" fill="{TEXT}">{tick * maximum / 100:g}{unit}</text>'
         )
@@ -167,7 +167,7 @@ def line_chart(*, chart_id, title, description, points, unit="%"):
     for tick in range(0, 101, 25):
         y = top + plot_height - plot_height * tick / 100
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 20}" y2="{y:.1f}" stroke="#b1b4b6" '
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 20}" y2="{y:.1f}" stroke="{GREY}" '
             f'stroke-width="1"/><text x="{left - 6}" y="{y + 4:.1f}" font-size="12" '
             f'text-anchor="end" fill="{TEXT}">{tick}{unit}</text>'
         )

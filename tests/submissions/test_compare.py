@@ -342,3 +342,17 @@ def test_edition_with_no_sharers_has_an_empty_section_view(client, member, editi
     assert response.status_code == 200
     assert "No organisation has shared a score in this section yet." in response.text
     assert client.get(section_url("submissions:section_leaders")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compare/99999999999/sections/1/",
+        "/compare/2019/sections/99999999999/csv/",
+        "/compare/organisations/department-for-testing/99999999999/",
+        "/compare/organisations/%3Cscript%3E/trend/",
+    ],
+)
+def test_out_of_range_or_hostile_addresses_are_not_found(client, member, edition, url):
+    client.force_login(member)
+    assert client.get(url).status_code == 404
