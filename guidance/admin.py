@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from guidance.models import Attachment, FeedToken, GoodPracticeEntry, HelpfulMark
@@ -47,6 +48,14 @@ class GoodPracticeEntryAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # The dates are read-only here; changing the state by hand still needs them.
+        if obj.status == GoodPracticeEntry.Status.PUBLISHED and not obj.published_at:
+            obj.published_at = timezone.now()
+        if obj.status == GoodPracticeEntry.Status.WITHDRAWN and not obj.withdrawn_at:
+            obj.withdrawn_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Attachment)

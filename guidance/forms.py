@@ -203,9 +203,7 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
         error_messages={"invalid_choice": "Select a section from the list"},
     )
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(
-            networks__good_practice_entries__status=GoodPracticeEntry.Status.PUBLISHED
-        ).distinct(),
+        queryset=Organisation.objects.all(),
         required=False,
         empty_label="All organisations",
         error_messages={"invalid_choice": "Select an organisation from the list"},

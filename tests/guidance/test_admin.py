@@ -31,3 +31,28 @@ def test_admin_entry_page_shows_its_state_and_attachments(
         reverse("admin:guidance_attachment_change", args=[published_attachment.pk])
     )
     assert attachment.status_code == 200
+
+
+def test_admin_can_publish_a_draft_by_changing_its_state(client, admin_user, draft_entry):
+    client.force_login(admin_user)
+    url = reverse("admin:guidance_goodpracticeentry_change", args=[draft_entry.pk])
+    response = client.post(
+        url,
+        {
+            "title": draft_entry.title,
+            "summary": draft_entry.summary,
+            "body": draft_entry.body,
+            "network": draft_entry.network.pk,
+            "author": draft_entry.author.pk,
+            "status": "published",
+            "status_reason": "",
+            "contact_name": "",
+            "contact_email": "",
+            "attachments-TOTAL_FORMS": "0",
+            "attachments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    draft_entry.refresh_from_db()
+    assert draft_entry.status == "published"
+    assert draft_entry.published_at is not None

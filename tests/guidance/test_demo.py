@@ -32,3 +32,17 @@ def test_demo_attachments_pass_the_upload_checks(db):
 def test_demo_loads_without_networks_or_sections(db):
     demo.load(random.Random(1))
     assert not GoodPracticeEntry.objects.exists()
+
+
+def test_demo_library_and_entries_render(client, db):
+    from django.urls import reverse
+
+    from networks.models import User
+
+    call_command("load_demo_data", allow_production=True)
+    client.force_login(User.objects.get(email="member@demo.example.gov.uk"))
+    response = client.get(reverse("guidance:entry_list"))
+    assert response.status_code == 200
+    assert b"Coffee roulette for new starters" in response.content
+    for entry in GoodPracticeEntry.objects.visible_to(response.wsgi_request.user)[:15]:
+        assert client.get(entry.get_absolute_url()).status_code == 200
