@@ -61,18 +61,22 @@ def _open(chart_id, title, description, width, height):
     )
 
 
-def _legend(chart_id, names, y=8):
+def _legend(chart_id, names, width, y=8):
+    """Swatches with their names, wrapping onto more lines; returns (markup, height)."""
     parts = []
     x = 10
     for index, name in enumerate(names):
         colour, _pattern = SERIES[index % len(SERIES)]
+        item_width = 44 + 8 * len(name)
+        if x > 10 and x + item_width > width:
+            x, y = 10, y + 22
         parts.append(
             f'<rect x="{x}" y="{y}" width="18" height="14" fill="{_fill(chart_id, index)}" '
             f'stroke="{colour}" stroke-width="1.5"/>'
             f'<text x="{x + 24}" y="{y + 12}" font-size="13" fill="{TEXT}">{escape(name)}</text>'
         )
-        x += 34 + 7 * len(name)
-    return "".join(parts)
+        x += item_width
+    return "".join(parts), y + 22
 
 
 def bar_chart(
@@ -96,13 +100,15 @@ def bar_chart(
     bar_height = 14 if len(series) > 1 else 12
     gap = 10 if len(series) > 1 else 4
     group = bar_height * len(series) + gap
-    top = 40 if len(series) > 1 or reference_lines else 14
     width = label_width + bar_width + right
+    legend, legend_height = "", 0
+    if len(series) > 1:
+        legend, legend_height = _legend(chart_id, [name for name, _values in series], width)
+    top = max(40, legend_height + 10) if len(series) > 1 or reference_lines else 14
     height = top + group * len(categories) + 30
     scale = Decimal(bar_width) / (maximum or 1)
     parts = [_open(chart_id, title, description, width, height), _patterns(chart_id)]
-    if len(series) > 1:
-        parts.append(_legend(chart_id, [name for name, _values in series]))
+    parts.append(legend)
     axis_y = top + group * len(categories)
     for tick in range(0, 101, 25):
         x = label_width + float(Decimal(tick) * maximum / 100 * scale)
