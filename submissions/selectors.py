@@ -132,12 +132,6 @@ def _visible_submissions(user):
     )
 
 
-def _shared_results(edition):
-    return SectionResult.objects.filter(submission__edition=edition, score__isnull=False).exclude(
-        submission__sharing=Submission.Sharing.PRIVATE
-    )
-
-
 # Profile: one organisation in one edition beside the averages.
 
 
@@ -293,7 +287,7 @@ def profile_for(*, user, organisation_slug, year):
 
 @dataclass(frozen=True)
 class SectionEntry:
-    """One row of a section view. ``name`` is empty for anonymous organisations."""
+    """One row of a section view. ``organisation_slug`` is empty unless it may be named."""
 
     position: int
     label: str
@@ -607,3 +601,14 @@ def compare_index(*, user):
     ):
         editions.setdefault((year, round_name), []).append((number, name))
     return own_submissions, editions
+
+
+def trend_organisations(*, user):
+    """(slug, name) of the organisations whose trend the person may open: their own and those
+    with an edition shared by name, or every organisation for the project team."""
+    organisations = Organisation.objects.order_by("name")
+    if not user.is_project_team:
+        organisations = organisations.filter(
+            Q(pk__in=user.organisation_ids()) | Q(submissions__sharing=Submission.Sharing.NAMED)
+        ).distinct()
+    return list(organisations.values_list("slug", "name"))

@@ -2,13 +2,15 @@
 
 import csv
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from networks.forms import GovukFormMixin
 from submissions import charts, selectors
 
 AVERAGE_NAMES = {
@@ -39,8 +41,29 @@ def _average_percentage_cell(average):
     return _figure(average.percentage) if average.shown else selectors.NOT_ENOUGH
 
 
+class TrendChoiceForm(GovukFormMixin, forms.Form):
+    organisation = forms.ChoiceField(
+        label="Organisation",
+        error_messages={
+            "required": "Select an organisation",
+            "invalid_choice": "Select an organisation from the list",
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "Choose an organisation"), *organisations]
+        self.fields["organisation"].widget.attrs["class"] = "govuk-select"
+
+
 @login_required
 def compare(request):
+    form = TrendChoiceForm(
+        request.GET if "organisation" in request.GET else None,
+        organisations=selectors.trend_organisations(user=request.user),
+    )
+    if form.is_valid():
+        return redirect("submissions:trend", slug=form.cleaned_data["organisation"])
     own_submissions, editions = selectors.compare_index(user=request.user)
     section_url = reverse("submissions:section_compare", kwargs={"year": 1111, "number": 2222})
     editions = [
@@ -62,6 +85,7 @@ def compare(request):
         request,
         "submissions/compare/index.html",
         {
+            "form": form,
             "own_submissions": own_submissions,
             "editions": editions,
             "minimum_organisations": selectors.minimum_organisations(),

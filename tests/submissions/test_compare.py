@@ -356,3 +356,32 @@ def test_edition_with_no_sharers_has_an_empty_section_view(client, member, editi
 def test_out_of_range_or_hostile_addresses_are_not_found(client, member, edition, url):
     client.force_login(member)
     assert client.get(url).status_code == 404
+
+
+def test_choosing_an_organisation_opens_its_trend(client, other_lead, organisation, comparison):
+    client.force_login(other_lead)
+    response = client.get(reverse("submissions:compare"), {"organisation": organisation.slug})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("submissions:trend", kwargs={"slug": organisation.slug})
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Select an organisation"),
+        ("hidden-agency", "Select an organisation from the list"),
+        ("secret-department", "Select an organisation from the list"),
+        ("<script>alert(1)</script>", "Select an organisation from the list"),
+        ("x" * 5000, "Select an organisation from the list"),
+    ],
+)
+def test_trend_choice_rejects_unknown_private_and_anonymous_organisations(
+    client, other_lead, comparison, value, message
+):
+    client.force_login(other_lead)
+    response = client.get(reverse("submissions:compare"), {"organisation": value})
+    assert response.status_code == 200
+    assert response.text.count(message) >= 1
+    assert "<title>Error: Compare results – WEI good-practice portal</title>" in response.text
+    for secret in ("Hidden Agency", "hidden-agency", "Secret Department", "<script>alert"):
+        assert secret not in response.text

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, memberships, the demo-data notice, then the selector's own queries.
 PINNED = {
-    "submissions:compare": 7,
+    "submissions:compare": 8,
     "submissions:profile": 11,
     "submissions:profile_csv": 10,
     "submissions:trend": 9,
