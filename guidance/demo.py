@@ -511,7 +511,7 @@ def _spectrum_examples():
             "Say how many people read it and which regions replied.",
         ),
     ]:
-        GoodPracticeEntry.objects.get_or_create(
+        entry, created = GoodPracticeEntry.objects.get_or_create(
             title=title,
             defaults={
                 "network": network,
@@ -526,3 +526,5 @@ def _spectrum_examples():
                 "each month.\n\n## Why it worked\n\nIt was small, friendly and easy to join.",
             },
         )
+        if created:
+            entry.sections.set(_sections(ROUND_2018, [2, 3]))

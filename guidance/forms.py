@@ -1,6 +1,7 @@
 import re
 
 from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -43,7 +44,10 @@ class MultipleFileField(forms.FileField):
 
 class EntryForm(GovukFormMixin, forms.ModelForm):
     sections = SectionChoiceField(
-        queryset=Section.objects.select_related("criteria_round"),
+        # The current criteria come first.
+        queryset=Section.objects.select_related("criteria_round").order_by(
+            "-criteria_round__first_year", "number"
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Sections it helps with",
@@ -138,6 +142,14 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *(
+                Field.checkboxes(name, small=True)
+                if name in ("sections", "remove_attachments")
+                else name
+                for name in self.fields
+            )
+        )
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []
@@ -197,7 +209,9 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     section = forms.ModelChoiceField(
-        queryset=Section.objects.select_related("criteria_round"),
+        queryset=Section.objects.select_related("criteria_round").order_by(
+            "-criteria_round__first_year", "number"
+        ),
         required=False,
         empty_label="All sections",
         error_messages={"invalid_choice": "Select a section from the list"},
