@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from guidance.models import Attachment, FeedToken, GoodPracticeEntry, HelpfulMark
@@ -52,6 +52,7 @@ def entry_create(
     )
     entry.full_clean()
     _set_change_reason(entry, "Drafted")
+    entry._history_user = author
     entry.save()
     entry.sections.set(sections)
     for uploaded in files:
@@ -83,6 +84,7 @@ def entry_update(
         entry.status = Status.DRAFT
     entry.full_clean()
     _set_change_reason(entry, "Edited")
+    entry._history_user = by
     entry.save()
     if sections is not None:
         entry.sections.set(sections)
@@ -152,7 +154,12 @@ def entry_mark_helpful(*, entry: GoodPracticeEntry, user: User) -> bool:
         return False
     mark = HelpfulMark(entry=entry, user=user)
     mark.full_clean()
-    mark.save()
+    try:
+        with transaction.atomic():
+            mark.save()
+    except IntegrityError:
+        # A second click that raced the first: the entry is marked either way.
+        pass
     return True
 
 

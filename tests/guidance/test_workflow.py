@@ -244,3 +244,12 @@ def test_detail_page_shows_rendered_body_safely(client, member, published_entry)
     response = client.get(published_entry.get_absolute_url())
     assert b"<strong>forty allies</strong>" in response.content
     assert_safe_html(response.content.decode())
+
+
+def test_history_records_who_drafted_through_the_service(member, network):
+    entry = services.entry_create(
+        author=member, network=network, title="Buddy scheme", summary="Pairs.", body="Text."
+    )
+    record = entry.history.get()
+    assert record.history_user == member
+    assert record.history_change_reason == "Drafted"
