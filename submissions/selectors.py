@@ -608,7 +608,8 @@ def trend_organisations(*, user):
     with an edition shared by name, or every organisation for the project team."""
     organisations = Organisation.objects.order_by("name")
     if not user.is_project_team:
+        named = Submission.objects.filter(sharing=Submission.Sharing.NAMED)
         organisations = organisations.filter(
-            Q(pk__in=user.organisation_ids()) | Q(submissions__sharing=Submission.Sharing.NAMED)
-        ).distinct()
+            Q(pk__in=user.organisation_ids()) | Q(pk__in=named.values("organisation_id"))
+        )
     return list(organisations.values_list("slug", "name"))

@@ -42,18 +42,39 @@ def _average_percentage_cell(average):
 
 
 class TrendChoiceForm(GovukFormMixin, forms.Form):
-    organisation = forms.ChoiceField(
+    # Checked against the person's own list rather than a ChoiceField, whose choices would be
+    # normalised on every request: there are hundreds nationally.
+    organisation = forms.CharField(
         label="Organisation",
+        max_length=200,
         error_messages={
             "required": "Select an organisation",
-            "invalid_choice": "Select an organisation from the list",
+            "max_length": "Select an organisation from the list",
         },
     )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", "Choose an organisation"), *organisations]
-        self.fields["organisation"].widget.attrs["class"] = "govuk-select"
+        self.organisations = organisations
+
+    def clean_organisation(self):
+        slug = self.cleaned_data["organisation"]
+        if slug not in {slug for slug, _name in self.organisations}:
+            raise forms.ValidationError("Select an organisation from the list")
+        return slug
+
+    def options_html(self):
+        """The select's options, escaped. Hundreds nationally: Django's widget templates would
+        take longer than the rest of the page."""
+        chosen = self.data.get("organisation", "") if self.is_bound else ""
+        return mark_safe(  # noqa: S308 (every value escaped)
+            '<option value="">Choose an organisation</option>'
+            + "".join(
+                f'<option value="{escape(slug)}"{" selected" if slug == chosen else ""}>'
+                f"{escape(name)}</option>"
+                for slug, name in self.organisations
+            )
+        )
 
 
 @login_required
