@@ -385,3 +385,16 @@ def test_trend_choice_rejects_unknown_private_and_anonymous_organisations(
     assert "<title>Error: Compare results – WEI good-practice portal</title>" in response.text
     for secret in ("Hidden Agency", "hidden-agency", "Secret Department", "<script>alert"):
         assert secret not in response.text
+
+
+def test_who_did_this_well_links_to_good_practice_for_the_section(client, member, edition):
+    from django.urls import NoReverseMatch
+
+    section = EditionSection.objects.get(edition=edition, section__number=1).section
+    try:
+        entries_url = reverse("guidance:section_entries", kwargs={"pk": section.pk})
+    except NoReverseMatch:
+        pytest.skip("The good-practice library has no section pages yet")
+    client.force_login(member)
+    response = client.get(section_url("submissions:section_leaders"))
+    assert f'href="{entries_url}"' in response.text
