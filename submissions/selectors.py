@@ -190,11 +190,17 @@ def profile_for(*, user, organisation_slug, year):
     Raises Http404 unless the person may open this submission's profile. A fixed number of
     queries, however many organisations have shared.
     """
-    submission = get_object_or_404(
-        _visible_submissions(user).select_related("organisation", "edition__criteria_round"),
-        organisation__slug=organisation_slug,
-        edition__year=year,
-    )
+    # Every edition of the organisation the person may see, in one query: the profile's
+    # own and the links to the others.
+    visible = {
+        item.edition.year: item
+        for item in _visible_submissions(user)
+        .filter(organisation__slug=organisation_slug)
+        .select_related("organisation", "edition__criteria_round")
+    }
+    submission = visible.get(year)
+    if submission is None:
+        raise Http404("No such submission")
     edition = submission.edition
     organisation = submission.organisation
     maxima = list(
@@ -264,13 +270,7 @@ def profile_for(*, user, organisation_slug, year):
         "top_quarter_n": len(top_totals),
     }
     total_row = build_row(None, edition.maximum_total, submission.total_score, total_sums)
-    other_years = list(
-        _visible_submissions(user)
-        .filter(organisation=organisation)
-        .exclude(pk=submission.pk)
-        .order_by("-edition__year")
-        .values_list("edition__year", flat=True)
-    )
+    other_years = sorted((other for other in visible if other != year), reverse=True)
     return Profile(
         submission=submission,
         rows=rows,

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 # Session, user, memberships, the demo-data notice, then the selector's own queries.
 PINNED = {
     "submissions:compare": 8,
-    "submissions:profile": 11,
-    "submissions:profile_csv": 10,
+    "submissions:profile": 10,
+    "submissions:profile_csv": 9,
     "submissions:trend": 9,
     "submissions:trend_csv": 8,
     "submissions:section_compare": 7,
