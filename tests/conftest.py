@@ -126,3 +126,24 @@ def browser_page(page, live_server):
     page.set_default_timeout(10_000)
     yield page
     assert not errors, f"Console errors: {errors}"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that flush the database after every other test, as Django's runner does.
+
+    pytest-django orders them last, but pytest then regroups tests by the browser fixture's
+    session-scoped parameter, which can pull browser tests forward; their flush at the end
+    would remove the roles that data migrations created for the tests after them.
+    """
+
+    def flushes_database(item):
+        names = getattr(item, "fixturenames", ())
+        marker = item.get_closest_marker("django_db")
+        return (
+            "live_server" in names
+            or "transactional_db" in names
+            or bool(marker and marker.kwargs.get("transaction"))
+        )
+
+    items.sort(key=flushes_database)

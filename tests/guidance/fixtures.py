@@ -70,24 +70,3 @@ def draft_attachment(draft_entry):
 @pytest.fixture
 def member_feed_token(member):
     return FeedToken.objects.create(user=member, token="a-feed-token-for-tests")
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Run tests that flush the database after every other test, as Django's runner does.
-
-    pytest-django orders them last, but pytest then regroups tests by the browser fixture's
-    session-scoped parameter, which can pull browser tests forward; their flush at the end
-    would remove the roles that data migrations created for the tests after them.
-    """
-
-    def flushes_database(item):
-        names = getattr(item, "fixturenames", ())
-        marker = item.get_closest_marker("django_db")
-        return (
-            "live_server" in names
-            or "transactional_db" in names
-            or bool(marker and marker.kwargs.get("transaction"))
-        )
-
-    items.sort(key=flushes_database)
