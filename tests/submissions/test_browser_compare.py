@@ -17,7 +17,7 @@ def test_lead_compares_profile_section_trend_and_finds_who_did_well(
     seed_sharers(shared_submission.edition, 12)
     page = browser_page
     sign_in(page, live_server, "lead@example.gov.uk", password)
-    page.get_by_role("link", name="Compare", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Compare").click()
     expect(page).to_have_title("Compare results – WEI good-practice portal")
     assert_accessible(page)
 
