@@ -79,6 +79,110 @@ def _legend(chart_id, names, width, y=8):
     return "".join(parts), y + 22
 
 
+class BarChart:
+    """Horizontal grouped bars, drawn in three parts: the head (axes, legend), one part per
+    category, and the tail (reference lines), so a cached chart can have a row redrawn."""
+
+    label_width, bar_width, right = 280, 380, 90
+
+    def __init__(
+        self,
+        *,
+        chart_id,
+        title,
+        description,
+        series_names,
+        category_count,
+        maximum=Decimal(100),
+        missing_label="no figure",
+        reference_lines=(),
+        unit="%",
+    ):
+        self.chart_id, self.title, self.description = chart_id, title, description
+        self.series_names, self.maximum, self.unit = series_names, maximum, unit
+        self.missing_label, self.reference_lines = missing_label, reference_lines
+        self.bar_height = 14 if len(series_names) > 1 else 12
+        gap = 10 if len(series_names) > 1 else 4
+        self.group = self.bar_height * len(series_names) + gap
+        self.width = self.label_width + self.bar_width + self.right
+        self.legend, legend_height = "", 0
+        if len(series_names) > 1:
+            self.legend, legend_height = _legend(chart_id, series_names, self.width)
+        many = len(series_names) > 1 or reference_lines
+        self.top = max(40, legend_height + 10) if many else 14
+        self.height = self.top + self.group * category_count + 30
+        self.axis_y = self.top + self.group * category_count
+        self.scale = Decimal(self.bar_width) / (maximum or 1)
+
+    def head(self):
+        parts = [
+            _open(self.chart_id, self.title, self.description, self.width, self.height),
+            _patterns(self.chart_id),
+            self.legend,
+        ]
+        for tick in range(0, 101, 25):
+            x = self.label_width + float(Decimal(tick) * self.maximum / 100 * self.scale)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{self.top - 4}" x2="{x:.1f}" y2="{self.axis_y}" '
+                f'stroke="{GREY}" stroke-width="1"/><text x="{x:.1f}" y="{self.axis_y + 16}" '
+                f'font-size="12" text-anchor="middle" fill="{TEXT}">'
+                f"{tick * self.maximum / 100:g}{self.unit}</text>"
+            )
+        return "".join(parts)
+
+    def row(self, row, category, values):
+        """One category's label and bars; ``values`` has one value or None per series."""
+        label_width, bar_height = self.label_width, self.bar_height
+        y = self.top + row * self.group
+        parts = [
+            f'<text x="{label_width - 8}" y="{y + self.group / 2 + 2:.1f}" font-size="13" '
+            f'text-anchor="end" fill="{TEXT}">{escape(_shorten(category))}</text>'
+        ]
+        for index, value in enumerate(values):
+            colour, _pattern = SERIES[index % len(SERIES)]
+            bar_y = y + index * bar_height
+            if value is None:
+                parts.append(
+                    f'<text x="{label_width + 4}" y="{bar_y + bar_height - 3}" font-size="11" '
+                    f'fill="{GREY}">{escape(self.missing_label)}</text>'
+                )
+                continue
+            length = float(min(Decimal(value), self.maximum) * self.scale)
+            parts.append(
+                f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" '
+                f'height="{bar_height - 2}" fill="{_fill(self.chart_id, index)}" '
+                f'stroke="{colour}" stroke-width="1.5"/><text x="{label_width + length + 4:.1f}" '
+                f'y="{bar_y + bar_height - 3}" font-size="11" fill="{TEXT}">'
+                f"{_fmt(value)}{self.unit}</text>"
+            )
+        return "".join(parts)
+
+    def tail(self):
+        label_width, top = self.label_width, self.top
+        parts = [
+            f'<line x1="{label_width}" y1="{top - 4}" x2="{label_width}" y2="{self.axis_y}" '
+            f'stroke="{TEXT}" stroke-width="1"/>'
+        ]
+        for index, (label, value) in enumerate(self.reference_lines):
+            if value is None:
+                continue
+            x = label_width + float(min(Decimal(value), self.maximum) * self.scale)
+            dash = "6 3" if index == 0 else "2 3"
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{top - 10}" x2="{x:.1f}" y2="{self.axis_y}" '
+                f'stroke="{TEXT}" stroke-width="2" stroke-dasharray="{dash}"/>'
+                f'<text x="{x:.1f}" y="{top - 14 - 12 * index}" font-size="12" '
+                f'text-anchor="middle" fill="{TEXT}">{escape(label)} '
+                f"{_fmt(value)}{self.unit}</text>"
+            )
+        parts.append("</svg>")
+        return "".join(parts)
+
+
+def join_chart(head, rows, tail):
+    return mark_safe(head + "".join(rows) + tail)  # noqa: S308 (every label escaped by BarChart)
+
+
 def bar_chart(
     *,
     chart_id,
@@ -96,68 +200,22 @@ def bar_chart(
     ``reference_lines`` are (label, value) drawn as dashed vertical lines, for example an
     average. A missing value is written out as ``missing_label`` rather than drawn as zero.
     """
-    label_width, bar_width, right = 280, 380, 90
-    bar_height = 14 if len(series) > 1 else 12
-    gap = 10 if len(series) > 1 else 4
-    group = bar_height * len(series) + gap
-    width = label_width + bar_width + right
-    legend, legend_height = "", 0
-    if len(series) > 1:
-        legend, legend_height = _legend(chart_id, [name for name, _values in series], width)
-    top = max(40, legend_height + 10) if len(series) > 1 or reference_lines else 14
-    height = top + group * len(categories) + 30
-    scale = Decimal(bar_width) / (maximum or 1)
-    parts = [_open(chart_id, title, description, width, height), _patterns(chart_id)]
-    parts.append(legend)
-    axis_y = top + group * len(categories)
-    for tick in range(0, 101, 25):
-        x = label_width + float(Decimal(tick) * maximum / 100 * scale)
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_y}" stroke="{GREY}" '
-            f'stroke-width="1"/><text x="{x:.1f}" y="{axis_y + 16}" font-size="12" '
-            f'text-anchor="middle" fill="{TEXT}">{tick * maximum / 100:g}{unit}</text>'
-        )
-    for row, category in enumerate(categories):
-        y = top + row * group
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + group / 2 + 2:.1f}" font-size="13" '
-            f'text-anchor="end" fill="{TEXT}">{escape(_shorten(category))}</text>'
-        )
-        for index, (_name, values) in enumerate(series):
-            value = values[row]
-            colour, _pattern = SERIES[index % len(SERIES)]
-            bar_y = y + index * bar_height
-            if value is None:
-                parts.append(
-                    f'<text x="{label_width + 4}" y="{bar_y + bar_height - 3}" font-size="11" '
-                    f'fill="{GREY}">{escape(missing_label)}</text>'
-                )
-                continue
-            length = float(min(Decimal(value), maximum) * scale)
-            parts.append(
-                f'<rect x="{label_width}" y="{bar_y}" width="{length:.1f}" '
-                f'height="{bar_height - 2}" fill="{_fill(chart_id, index)}" stroke="{colour}" '
-                f'stroke-width="1.5"/><text x="{label_width + length + 4:.1f}" '
-                f'y="{bar_y + bar_height - 3}" font-size="11" fill="{TEXT}">'
-                f"{_fmt(value)}{unit}</text>"
-            )
-    parts.append(
-        f'<line x1="{label_width}" y1="{top - 4}" x2="{label_width}" y2="{axis_y}" '
-        f'stroke="{TEXT}" stroke-width="1"/>'
+    chart = BarChart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        series_names=[name for name, _values in series],
+        category_count=len(categories),
+        maximum=maximum,
+        missing_label=missing_label,
+        reference_lines=reference_lines,
+        unit=unit,
     )
-    for index, (label, value) in enumerate(reference_lines):
-        if value is None:
-            continue
-        x = label_width + float(min(Decimal(value), maximum) * scale)
-        dash = "6 3" if index == 0 else "2 3"
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 10}" x2="{x:.1f}" y2="{axis_y}" stroke="{TEXT}" '
-            f'stroke-width="2" stroke-dasharray="{dash}"/>'
-            f'<text x="{x:.1f}" y="{top - 14 - 12 * index}" font-size="12" text-anchor="middle" '
-            f'fill="{TEXT}">{escape(label)} {_fmt(value)}{unit}</text>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 (every label above is escaped)
+    rows = [
+        chart.row(row, category, [values[row] for _name, values in series])
+        for row, category in enumerate(categories)
+    ]
+    return join_chart(chart.head(), rows, chart.tail())
 
 
 def line_chart(*, chart_id, title, description, points, unit="%"):

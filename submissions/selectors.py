@@ -20,16 +20,37 @@ The sharing rules (DOMAIN.md, "Data rules"):
   label means nothing on another page. The viewer's own organisations appear under their own
   name, marked private when they are. Names of anonymous organisations are not even fetched
   from the database.
+
+Figures that are the same for every viewer (an edition's shared totals and section sums, the
+shared rows of a section, who did well) are cached per process under a key holding
+``data_version()``, read from the database on every request, so every worker sees a saved
+submission or section result at once. Changes that leave no history (section maximums,
+organisation names and sectors, network contacts, edited in the admin) show within
+``CACHE_SECONDS``. What depends on the viewer (their own organisations, private submissions,
+who may open what) is never cached.
 """
 
 import math
 import string
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -44,6 +65,44 @@ PORTAL = "portal"
 SECTOR = "sector"
 TOP_QUARTER = "top_quarter"
 AVERAGE_KINDS = [PORTAL, SECTOR, TOP_QUARTER]
+
+
+CACHE_SECONDS = 60
+
+
+def data_version():
+    """A token that changes whenever a submission or section result is saved or deleted.
+
+    django-simple-history writes a row for every ORM save and delete of both models, sharing
+    changes included; nothing in the portal changes them with ``QuerySet.update()``. The
+    latest history time sits beside the latest id, as ids can be reused after a rollback.
+    """
+    submissions, results = (
+        connection.ops.quote_name(model.history.model._meta.db_table)
+        for model in (Submission, SectionResult)
+    )
+    query = (
+        f"SELECT (SELECT MAX(history_id) FROM {submissions}), "  # noqa: S608 (model tables)
+        f"(SELECT MAX(history_date) FROM {submissions}), "
+        f"(SELECT MAX(history_id) FROM {results}), (SELECT MAX(history_date) FROM {results})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        return "/".join(str(value) for value in cursor.fetchone()).replace(" ", "_")
+
+
+def cache_key(name, version):
+    return f"compare:{version}:{name}"
+
+
+def cached(name, build, *, version=None):
+    """``build()``'s result, shared by every viewer while the data version stays the same."""
+    key = cache_key(name, data_version() if version is None else version)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def round_2dp(value):
@@ -184,6 +243,45 @@ class Profile:
         return list(reversed(scored[-3:])) if len(scored) > 3 else list(reversed(scored))
 
 
+def _edition_figures(edition_id):
+    """An edition's section maximums and its shared submissions' totals and section sums by
+    sector, with the top quarter's: the same for every viewer."""
+    maxima = list(
+        EditionSection.objects.filter(edition_id=edition_id)
+        .select_related("section")
+        .order_by("section__number")
+    )
+    shared = Submission.objects.shared().filter(edition_id=edition_id)
+    totals = list(
+        shared.filter(total_score__isnull=False).values_list("total_score", "organisation__sector")
+    )
+    cutoff = top_quarter_cutoff(total for total, _sector in totals)
+    in_top = (
+        Q(submission__total_score__gte=cutoff)
+        if cutoff is not None
+        else Q(submission__total_score__lt=0)
+    )
+    sections = defaultdict(dict)
+    for section_id, sector, count, total, top_count, top_total in (
+        # Through a subquery of the edition's shared submissions, so the database reads only
+        # their results by index rather than every result of every edition.
+        SectionResult.objects.filter(submission_id__in=shared.values("pk"), score__isnull=False)
+        .values("section_id", "submission__organisation__sector")
+        .annotate(
+            n=Count("score"),
+            total=Sum("score"),
+            top_n=Count("score", filter=in_top),
+            top_total=Sum("score", filter=in_top),
+        )
+        .order_by()
+        .values_list(
+            "section_id", "submission__organisation__sector", "n", "total", "top_n", "top_total"
+        )
+    ):
+        sections[section_id][sector] = (count, total, top_count, top_total or 0)
+    return {"maxima": maxima, "totals": totals, "cutoff": cutoff, "sections": dict(sections)}
+
+
 def profile_for(*, user, organisation_slug, year):
     """An organisation's section scores in one edition beside the three averages.
 
@@ -203,43 +301,27 @@ def profile_for(*, user, organisation_slug, year):
         raise Http404("No such submission")
     edition = submission.edition
     organisation = submission.organisation
-    maxima = list(
-        EditionSection.objects.filter(edition=edition)
-        .select_related("section")
-        .order_by("section__number")
-    )
+    figures = cached(f"edition-figures:{edition.pk}", lambda: _edition_figures(edition.pk))
     own_scores = dict(
-        submission.results.filter(score__isnull=False).values_list("section_id", "score")
-    )
-    shared = Submission.objects.shared().filter(edition=edition)
-    totals = list(
-        shared.filter(total_score__isnull=False).values_list("total_score", "organisation__sector")
-    )
-    cutoff = top_quarter_cutoff(total for total, _sector in totals)
-    in_sector = Q(submission__organisation__sector=organisation.sector)
-    in_top = (
-        Q(submission__total_score__gte=cutoff)
-        if cutoff is not None
-        else Q(submission__total_score__lt=0)
-    )
-    aggregates = {
-        row["section_id"]: row
-        # Through a subquery of the edition's shared submissions, so the database reads only
-        # their results by index rather than every result of every edition.
-        for row in SectionResult.objects.filter(
-            submission_id__in=shared.values("pk"), score__isnull=False
-        )
-        .values("section_id")
-        .annotate(
-            portal_n=Count("score"),
-            portal_sum=Sum("score"),
-            sector_n=Count("score", filter=in_sector),
-            sector_sum=Sum("score", filter=in_sector),
-            top_quarter_n=Count("score", filter=in_top),
-            top_quarter_sum=Sum("score", filter=in_top),
-        )
+        submission.results.filter(score__isnull=False)
         .order_by()
-    }
+        .values_list("section_id", "score")
+    )
+    totals = figures["totals"]
+    cutoff = figures["cutoff"]
+    aggregates = {}
+    for section_id, by_sector in figures["sections"].items():
+        sums = dict.fromkeys(
+            [f"{kind}_{part}" for kind in AVERAGE_KINDS for part in ["n", "sum"]], 0
+        )
+        for sector, (count, total, top_count, top_total) in by_sector.items():
+            sums["portal_n"] += count
+            sums["portal_sum"] += total
+            sums["top_quarter_n"] += top_count
+            sums["top_quarter_sum"] += top_total
+            if sector == organisation.sector:
+                sums["sector_n"], sums["sector_sum"] = count, total
+        aggregates[section_id] = sums
 
     def build_row(section, maximum, score, sums):
         own_percentage = percentage(score, maximum)
@@ -257,7 +339,7 @@ def profile_for(*, user, organisation_slug, year):
             own_scores.get(item.section_id),
             aggregates.get(item.section_id, {}),
         )
-        for item in maxima
+        for item in figures["maxima"]
     ]
     top_totals = [total for total, _sector in totals if cutoff is not None and total >= cutoff]
     sector_totals = [total for total, sector in totals if sector == organisation.sector]
@@ -315,6 +397,10 @@ class SectionComparison:
     lower_quartile: Decimal | None
     upper_quartile: Decimal | None
     shared_count: int
+    version: str = ""
+    # Indexes of the entries that differ from the shared comparison of the same version (the
+    # viewer's own organisations shared by name); None when they differ throughout.
+    own_rows: tuple | None = ()
 
     @property
     def section(self):
@@ -336,56 +422,141 @@ class SectionComparison:
         ]
 
 
-def _edition_section(year, number):
-    return get_object_or_404(
-        EditionSection.objects.select_related("section", "edition__criteria_round"),
-        edition__year=year,
-        section__number=number,
-    )
+def _edition_section(year, number, version):
+    def build():
+        found = (
+            EditionSection.objects.select_related("section", "edition__criteria_round")
+            .filter(edition__year=year, section__number=number)
+            .first()
+        )
+        return (found,)
+
+    (edition_section,) = cached(f"edition-section:{year}:{number}", build, version=version)
+    if edition_section is None:
+        raise Http404("No such section")
+    return edition_section
 
 
-def _section_rows(user, edition_section, *, include_own):
-    """Scores in one section, best first, with names only where the rules allow them."""
-    own_ids = _viewer_organisation_ids(user) if include_own else set()
-    named_or_own = Q(submission__sharing=Submission.Sharing.NAMED) | Q(
-        submission__organisation_id__in=own_ids
-    )
-    visible = ~Q(submission__sharing=Submission.Sharing.PRIVATE)
-    if own_ids:
-        visible |= Q(submission__organisation_id__in=own_ids)
+def _shared_section_rows(edition_section):
+    """Shared scores in one section, best first, as (score, sharing, name, slug, organisation
+    id, submission id); name and slug are empty unless shared by name. The same for every
+    viewer."""
+    named = Q(submission__sharing=Submission.Sharing.NAMED)
     return list(
         SectionResult.objects.filter(
-            visible,
+            ~Q(submission__sharing=Submission.Sharing.PRIVATE),
             submission__edition_id=edition_section.edition_id,
             section_id=edition_section.section_id,
             score__isnull=False,
         )
         .annotate(
             shown_name=Case(
-                When(named_or_own, then=F("submission__organisation__name")),
+                When(named, then=F("submission__organisation__name")),
                 default=Value(""),
                 output_field=CharField(),
             ),
             shown_slug=Case(
-                When(named_or_own, then=F("submission__organisation__slug")),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-            own=Case(
-                When(submission__organisation_id__in=own_ids, then=Value("y")),
+                When(named, then=F("submission__organisation__slug")),
                 default=Value(""),
                 output_field=CharField(),
             ),
         )
         .order_by("-score", "submission_id")
-        .values_list("score", "submission__sharing", "shown_name", "shown_slug", "own")
+        .values_list(
+            "score",
+            "submission__sharing",
+            "shown_name",
+            "shown_slug",
+            "submission__organisation_id",
+            "submission_id",
+        )
     )
 
 
+def _cached_section_rows(edition_section, version):
+    return cached(
+        f"section-rows:{edition_section.pk}",
+        lambda: _shared_section_rows(edition_section),
+        version=version,
+    )
+
+
+def _own_section_rows(own_ids, edition_section):
+    """The viewer's own organisations' scores in the section, private ones too, in the shape
+    of ``_shared_section_rows``; read for each request, never cached."""
+    return list(
+        SectionResult.objects.filter(
+            submission__organisation_id__in=own_ids,
+            submission__edition_id=edition_section.edition_id,
+            section_id=edition_section.section_id,
+            score__isnull=False,
+        )
+        .order_by()
+        .values_list(
+            "score",
+            "submission__sharing",
+            "submission__organisation__name",
+            "submission__organisation__slug",
+            "submission__organisation_id",
+            "submission_id",
+        )
+    )
+
+
+def _shared_comparison(edition_section, version):
+    """The section as seen by someone with no organisation in it, the same for everyone, and
+    {submission id: index of its entry}."""
+
+    def build():
+        rows = _cached_section_rows(edition_section, version)
+        comparison = _comparison_from_rows(
+            edition_section, [(*row[:4], "") for row in rows], version
+        )
+        return comparison, {row[5]: index for index, row in enumerate(rows)}
+
+    return cached(f"section-comparison:{edition_section.pk}", build, version=version)
+
+
+def shared_section_comparison(*, year, number, version):
+    """``section_comparison`` for someone with no organisation in the section."""
+    return _shared_comparison(_edition_section(year, number, version), version)[0]
+
+
 def section_comparison(*, user, year, number):
-    """Every shared organisation's score in one section of one edition, ranked, with spread."""
-    edition_section = _edition_section(year, number)
-    rows = _section_rows(user, edition_section, include_own=True)
+    """Every shared organisation's score in one section of one edition, ranked, with spread.
+
+    The viewer's own organisations are named, marked as theirs, and listed even when private.
+    """
+    version = data_version()
+    edition_section = _edition_section(year, number, version)
+    shared, indexes = _shared_comparison(edition_section, version)
+    own_ids = _viewer_organisation_ids(user)
+    own = _own_section_rows(own_ids, edition_section) if own_ids else []
+    if not own:
+        return shared
+    if all(row[1] == Submission.Sharing.NAMED and row[5] in indexes for row in own):
+        # Shared by name, so only their labels differ from the shared comparison.
+        entries = list(shared.entries)
+        for _score, _sharing, name, _slug, _organisation, submission_id in own:
+            index = indexes[submission_id]
+            entries[index] = replace(
+                entries[index], label=f"{name} (your organisation)", is_own=True
+            )
+        own_rows = tuple(sorted(indexes[row[5]] for row in own))
+        return replace(shared, entries=entries, own_rows=own_rows)
+    rows = [
+        (*row[:4], "", row[5])
+        for row in _cached_section_rows(edition_section, version)
+        if row[4] not in own_ids
+    ]
+    rows += [(*row[:4], "y", row[5]) for row in own]
+    rows.sort(key=lambda row: (-row[0], row[5]))
+    comparison = _comparison_from_rows(edition_section, [row[:5] for row in rows], version)
+    return replace(comparison, own_rows=None)
+
+
+def _comparison_from_rows(edition_section, rows, version):
+    """Entries, average and spread from (score, sharing, name, slug, own) rows, best first."""
     maximum = edition_section.maximum
     entries = []
     anonymous_count = 0
@@ -428,6 +599,7 @@ def section_comparison(*, user, year, number):
         median=spread[1],
         upper_quartile=spread[2],
         shared_count=len(shared_scores),
+        version=version,
     )
 
 
@@ -450,18 +622,20 @@ class SectionLeaders:
         return self.edition_section.edition
 
 
-def section_leaders(*, user, year, number):
+def section_leaders(*, year, number, version=None):
     """Organisations shared by name whose score in the section is in the top quarter.
 
     The top quarter is taken over every shared score (named and anonymous); only the named
-    ones are listed, each with its networks (prefetched) and ``score`` set.
+    ones are listed, each with its networks (prefetched) and ``score`` set. The same for every
+    viewer.
     """
-    edition_section = _edition_section(year, number)
-    rows = _section_rows(user, edition_section, include_own=False)
+    version = data_version() if version is None else version
+    edition_section = _edition_section(year, number, version)
+    rows = _cached_section_rows(edition_section, version)
     cutoff = top_quarter_cutoff(score for score, *_rest in rows)
     named = {
         slug: score
-        for score, sharing, _name, slug, _own in rows
+        for score, sharing, _name, slug, *_ids in rows
         if sharing == Submission.Sharing.NAMED and score >= cutoff
     }
     organisations = list(
@@ -505,8 +679,18 @@ class Trend:
         return [point for point in self.points if point.new_round]
 
 
-def _section_key(section):
-    return " ".join(section.name.lower().split())
+def _section_key(name):
+    return " ".join(name.lower().split())
+
+
+def _edition_maxima():
+    """{edition id: [(section id, key matching it across rounds, name, maximum)]}."""
+    maxima = defaultdict(list)
+    for edition_id, section_id, name, maximum in EditionSection.objects.order_by(
+        "edition_id", "section__number"
+    ).values_list("edition_id", "section_id", "section__name", "maximum"):
+        maxima[edition_id].append((section_id, _section_key(name), name, maximum))
+    return dict(maxima)
 
 
 def organisation_trend(*, user, organisation_slug):
@@ -526,21 +710,22 @@ def organisation_trend(*, user, organisation_slug):
     )
     if not submissions and not is_own:
         raise Http404("No shared editions")
-    edition_ids = [submission.edition_id for submission in submissions]
-    maxima = defaultdict(dict)
+    all_maxima = cached("edition-maxima", _edition_maxima)
+    maxima = {}
     names = {}
-    for item in (
-        EditionSection.objects.filter(edition_id__in=edition_ids)
-        .select_related("section")
-        .order_by("edition__year", "section__number")
-    ):
-        key = _section_key(item.section)
-        names.setdefault(key, item.section.name)
-        maxima[item.edition_id][item.section_id] = (key, item.maximum)
+    for submission in submissions:
+        maxima[submission.edition_id] = {}
+        for section_id, key, name, maximum in all_maxima.get(submission.edition_id, []):
+            names.setdefault(key, name)
+            maxima[submission.edition_id][section_id] = (key, maximum)
     scores = defaultdict(dict)
-    for submission_id, section_id, score in SectionResult.objects.filter(
-        submission__in=submissions, score__isnull=False
-    ).values_list("submission_id", "section_id", "score"):
+    for submission_id, section_id, score in (
+        SectionResult.objects.filter(
+            submission_id__in=[submission.pk for submission in submissions], score__isnull=False
+        )
+        .order_by()
+        .values_list("submission_id", "section_id", "score")
+    ):
         scores[submission_id][section_id] = score
     points = []
     previous_round = None
@@ -578,21 +763,20 @@ def organisation_trend(*, user, organisation_slug):
 # The comparisons index.
 
 
-def compare_index(*, user):
+def compare_index(*, user, version=None):
     """The person's own organisations' submissions, and {(year, round name): [(number, name)]}
     for every edition with section maximums."""
-    own = (
-        Submission.objects.all()
-        if user.is_project_team
-        else Submission.objects.filter(organisation_id__in=user.organisation_ids())
-    )
     own_submissions = []
     if not user.is_project_team:
         own_submissions = list(
-            own.select_related("organisation", "edition").order_by(
-                "organisation__name", "-edition__year"
-            )
+            Submission.objects.filter(organisation_id__in=user.organisation_ids())
+            .select_related("organisation", "edition")
+            .order_by("organisation__name", "-edition__year")
         )
+    return own_submissions, cached("editions", _editions, version=version)
+
+
+def _editions():
     editions = {}
     for year, round_name, number, name in EditionSection.objects.order_by(
         "-edition__year", "section__number"
@@ -600,16 +784,30 @@ def compare_index(*, user):
         "edition__year", "edition__criteria_round__name", "section__number", "section__name"
     ):
         editions.setdefault((year, round_name), []).append((number, name))
-    return own_submissions, editions
+    return editions
 
 
-def trend_organisations(*, user):
+def organisations(*, version=None):
+    """(pk, slug, name, shared by name in some edition) of every organisation, by name."""
+    named = Submission.objects.filter(
+        organisation_id=OuterRef("pk"), sharing=Submission.Sharing.NAMED
+    )
+    return cached(
+        "organisations",
+        lambda: list(
+            Organisation.objects.order_by("name")
+            .annotate(named=Exists(named))
+            .values_list("pk", "slug", "name", "named")
+        ),
+        version=version,
+    )
+
+
+def trend_organisations(*, user, version=None):
     """(slug, name) of the organisations whose trend the person may open: their own and those
     with an edition shared by name, or every organisation for the project team."""
-    organisations = Organisation.objects.order_by("name")
-    if not user.is_project_team:
-        named = Submission.objects.filter(sharing=Submission.Sharing.NAMED)
-        organisations = organisations.filter(
-            Q(pk__in=user.organisation_ids()) | Q(pk__in=named.values("organisation_id"))
-        )
-    return list(organisations.values_list("slug", "name"))
+    everyone = organisations(version=version)
+    if user.is_project_team:
+        return [(slug, name) for _pk, slug, name, _named in everyone]
+    own = set(user.organisation_ids())
+    return [(slug, name) for pk, slug, name, named in everyone if named or pk in own]

@@ -6,8 +6,9 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from networks.forms import GovukFormMixin
@@ -53,9 +54,10 @@ class TrendChoiceForm(GovukFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, options, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = organisations
+        self.options = options
 
     def clean_organisation(self):
         slug = self.cleaned_data["organisation"]
@@ -64,28 +66,59 @@ class TrendChoiceForm(GovukFormMixin, forms.Form):
         return slug
 
     def options_html(self):
-        """The select's options, escaped. Hundreds nationally: Django's widget templates would
-        take longer than the rest of the page."""
+        """The select's options, escaped once per data version in ``options`` (slug: option).
+        Hundreds nationally: Django's widget templates would take longer than the rest of
+        the page."""
         chosen = self.data.get("organisation", "") if self.is_bound else ""
+        options = []
+        for slug, name in self.organisations:
+            option = self.options.get(slug) or _option(slug, name)
+            if slug == chosen:
+                option = option.replace('">', '" selected>', 1)
+            options.append(option)
         return mark_safe(  # noqa: S308 (every value escaped)
-            '<option value="">Choose an organisation</option>'
-            + "".join(
-                f'<option value="{escape(slug)}"{" selected" if slug == chosen else ""}>'
-                f"{escape(name)}</option>"
-                for slug, name in self.organisations
-            )
+            '<option value="">Choose an organisation</option>' + "".join(options)
         )
+
+
+def _option(slug, name):
+    return format_html('<option value="{}">{}</option>', slug, name)
 
 
 @login_required
 def compare(request):
+    version = selectors.data_version()
     form = TrendChoiceForm(
         request.GET if "organisation" in request.GET else None,
-        organisations=selectors.trend_organisations(user=request.user),
+        organisations=selectors.trend_organisations(user=request.user, version=version),
+        options=selectors.cached("organisation-options", _organisation_options, version=version),
     )
     if form.is_valid():
         return redirect("submissions:trend", slug=form.cleaned_data["organisation"])
-    own_submissions, editions = selectors.compare_index(user=request.user)
+    own_submissions, editions = selectors.compare_index(user=request.user, version=version)
+    return render(
+        request,
+        "submissions/compare/index.html",
+        {
+            "form": form,
+            "own_submissions": own_submissions,
+            "editions_html": selectors.cached(
+                "editions-html", lambda: _editions_html(editions), version=version
+            ),
+            "minimum_organisations": selectors.minimum_organisations(),
+        },
+    )
+
+
+def _organisation_options(version=None):
+    """Each organisation's <option>, escaped once per data version: there are hundreds."""
+    return {
+        slug: _option(slug, name)
+        for _pk, slug, name, _named in selectors.organisations(version=version)
+    }
+
+
+def _editions_html(editions):
     section_url = reverse("submissions:section_compare", kwargs={"year": 1111, "number": 2222})
     editions = [
         {
@@ -102,16 +135,7 @@ def compare(request):
         }
         for (year, round_name), sections in editions.items()
     ]
-    return render(
-        request,
-        "submissions/compare/index.html",
-        {
-            "form": form,
-            "own_submissions": own_submissions,
-            "editions": editions,
-            "minimum_organisations": selectors.minimum_organisations(),
-        },
-    )
+    return render_to_string("submissions/compare/index_editions.html", {"editions": editions})
 
 
 @login_required
@@ -144,10 +168,105 @@ def profile(request, slug, year):
             "profile": profile,
             "chart": chart,
             "series_names": names,
+            "rows_html": _profile_rows_html(profile),
             "average_names": list(AVERAGE_NAMES.values()),
             "minimum_organisations": selectors.minimum_organisations(),
         },
     )
+
+
+NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+AVERAGE_SHOWN = '{}%<br><span class="govuk-body-s">{} marks, {} organisations</span>'
+AVERAGE_WITHHELD = '<span class="govuk-body-s">Not enough organisations have shared</span>'
+NO_GAP = '<span class="govuk-visually-hidden">No gap</span>–'
+GAP_ABOVE = '+{}<span class="govuk-visually-hidden"> percentage points above</span>'
+GAP_BELOW = '{}<span class="govuk-visually-hidden"> percentage points below</span>'
+GAP_NONE = '{}<span class="govuk-visually-hidden"> percentage points</span>'
+
+
+def _average_cells_html(row):
+    cells = []
+    for average, gap in row.average_list:
+        if average.shown:
+            shown = format_html(AVERAGE_SHOWN, average.percentage, average.mean, average.count)
+        else:
+            shown = AVERAGE_WITHHELD
+        if gap is None:
+            gap_html = NO_GAP
+        else:
+            gap_html = format_html(
+                GAP_ABOVE if gap > 0 else GAP_BELOW if gap < 0 else GAP_NONE, gap
+            )
+        cells.append(format_html(NUMERIC_CELL, mark_safe(shown)))  # noqa: S308 (escaped above)
+        cells.append(format_html(NUMERIC_CELL, mark_safe(gap_html)))  # noqa: S308
+    return mark_safe("".join(cells))  # noqa: S308 (each cell built by format_html)
+
+
+def _profile_rows_html(profile):
+    """The profile table's rows, every value escaped: built here, as template includes per cell
+    took most of the page's time."""
+    year = profile.edition.year
+    section_url = reverse(
+        "submissions:section_compare", kwargs={"year": year, "number": 987654321}
+    )
+    leaders_url = reverse(
+        "submissions:section_leaders", kwargs={"year": year, "number": 987654321}
+    )
+    rows = []
+    for row in profile.rows:
+        section = row.section
+        number = str(section.number)
+        own = (
+            format_html(
+                '{}%<br><span class="govuk-body-s">{} of {}</span>',
+                row.percentage,
+                row.score,
+                row.maximum,
+            )
+            if row.percentage is not None
+            else "No score"
+        )
+        rows.append(
+            format_html(
+                '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+                "{}. {}{}</th>{}{}"
+                '<td class="govuk-table__cell"><a class="govuk-link" href="{}">All organisations'
+                '<span class="govuk-visually-hidden"> in {}</span></a><br>'
+                '<a class="govuk-link" href="{}">Who did this well'
+                '<span class="govuk-visually-hidden"> in {}</span></a></td></tr>',
+                section.number,
+                section.name,
+                mark_safe(' <strong class="govuk-tag govuk-tag--blue">Cross-cutting</strong>')
+                if section.is_cross_cutting
+                else "",
+                format_html(NUMERIC_CELL, own),
+                _average_cells_html(row),
+                section_url.replace("987654321", number),
+                section.name,
+                leaders_url.replace("987654321", number),
+                section.name,
+            )
+        )
+    total = profile.total
+    own = (
+        format_html(
+            '{}%<br><span class="govuk-body-s">{} of {}</span>',
+            total.percentage,
+            total.score,
+            total.maximum,
+        )
+        if total.percentage is not None
+        else "Not known"
+    )
+    rows.append(
+        format_html(
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">Total</th>'
+            '{}{}<td class="govuk-table__cell"></td></tr>',
+            format_html(NUMERIC_CELL, own),
+            _average_cells_html(total),
+        )
+    )
+    return mark_safe("\n".join(rows))  # noqa: S308 (each row built by format_html)
 
 
 @login_required
@@ -182,57 +301,95 @@ def profile_csv(request, slug, year):
 @login_required
 def section_compare(request, year, number):
     comparison = selectors.section_comparison(user=request.user, year=year, number=number)
-    average, spread = comparison.average, comparison.spread_percentages
-    chart = charts.bar_chart(
-        chart_id="section-chart",
-        title=(f"{comparison.section.name} in the {year} index: every organisation that shared"),
-        description=(
-            "Each organisation's score as a percentage of the section maximum, highest first, "
-            "with dashed lines at the average and the median. The table below the chart has "
-            "the same figures."
-        ),
-        categories=[entry.label for entry in comparison.entries],
-        series=[("Score", [entry.percentage for entry in comparison.entries])],
-        reference_lines=[("Average", average.percentage), ("Median", spread[1])],
-    )
+    if comparison.own_rows is None:
+        head, chart_rows, tail, table_rows = _section_pieces(comparison)
+    else:
+        head, chart_rows, tail, table_rows = selectors.cached(
+            f"section-page:{comparison.edition_section.pk}",
+            lambda: _section_pieces(
+                selectors.shared_section_comparison(
+                    year=year, number=number, version=comparison.version
+                )
+            ),
+            version=comparison.version,
+        )
+        if comparison.own_rows:
+            # The viewer's own organisations, shared by name: only their labels change.
+            chart, profile_url = _section_chart(comparison), _profile_url(comparison)
+            chart_rows, table_rows = list(chart_rows), list(table_rows)
+            for index in comparison.own_rows:
+                entry = comparison.entries[index]
+                chart_rows[index] = chart.row(index, entry.label, [entry.percentage])
+                table_rows[index] = _section_row_html(entry, profile_url)
     return render(
         request,
         "submissions/compare/section.html",
         {
             "comparison": comparison,
-            "chart": chart,
-            "spread": spread,
-            "rows_html": _section_rows_html(comparison),
+            "chart": charts.join_chart(head, chart_rows, tail),
+            "spread": comparison.spread_percentages,
+            "rows_html": mark_safe("\n".join(table_rows)),  # noqa: S308 (each row escaped)
             "minimum_organisations": selectors.minimum_organisations(),
         },
     )
 
 
-def _section_rows_html(comparison):
-    """The section table's rows, every value escaped.
+def _section_chart(comparison):
+    average, spread = comparison.average, comparison.spread_percentages
+    return charts.BarChart(
+        chart_id="section-chart",
+        title=(
+            f"{comparison.section.name} in the {comparison.edition.year} index: every "
+            "organisation that shared"
+        ),
+        description=(
+            "Each organisation's score as a percentage of the section maximum, highest first, "
+            "with dashed lines at the average and the median. The table below the chart has "
+            "the same figures."
+        ),
+        series_names=["Score"],
+        category_count=len(comparison.entries),
+        reference_lines=[("Average", average.percentage), ("Median", spread[1])],
+    )
+
+
+def _section_pieces(comparison):
+    """The section chart's head, rows and tail, and the table's rows, every value escaped.
 
     A section lists every sharing organisation (hundreds nationally), so its rows are built
     here rather than in a template loop, which would cost several times the rest of the page.
     """
-    profile_url = reverse(
+    chart, profile_url = _section_chart(comparison), _profile_url(comparison)
+    chart_rows = [
+        chart.row(index, entry.label, [entry.percentage])
+        for index, entry in enumerate(comparison.entries)
+    ]
+    table_rows = [_section_row_html(entry, profile_url) for entry in comparison.entries]
+    return chart.head(), chart_rows, chart.tail(), table_rows
+
+
+def _profile_url(comparison):
+    return reverse(
         "submissions:profile",
         kwargs={"slug": "organisation-slug", "year": comparison.edition.year},
     )
-    private = ' <strong class="govuk-tag govuk-tag--grey">Private</strong>'
-    numeric = '<td class="govuk-table__cell govuk-table__cell--numeric">'
-    rows = []
-    for entry in comparison.entries:
-        label = escape(entry.label)
-        if entry.is_named:
-            href = escape(profile_url.replace("organisation-slug", entry.organisation_slug))
-            label = f'<a class="govuk-link" href="{href}">{label}</a>'
-        rows.append(
-            f'<tr class="govuk-table__row">{numeric}{entry.position}</td>'
-            f'<th scope="row" class="govuk-table__header">{label}'
-            f"{private if entry.is_private else ''}</th>"
-            f"{numeric}{entry.score}</td>{numeric}{entry.percentage}%</td></tr>"
-        )
-    return mark_safe("\n".join(rows))  # noqa: S308 (labels and links escaped above)
+
+
+PRIVATE_TAG = ' <strong class="govuk-tag govuk-tag--grey">Private</strong>'
+NUMERIC = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+
+
+def _section_row_html(entry, profile_url):
+    label = escape(entry.label)
+    if entry.is_named:
+        href = escape(profile_url.replace("organisation-slug", entry.organisation_slug))
+        label = f'<a class="govuk-link" href="{href}">{label}</a>'
+    return (
+        f'<tr class="govuk-table__row">{NUMERIC}{entry.position}</td>'
+        f'<th scope="row" class="govuk-table__header">{label}'
+        f"{PRIVATE_TAG if entry.is_private else ''}</th>"
+        f"{NUMERIC}{entry.score}</td>{NUMERIC}{entry.percentage}%</td></tr>"
+    )
 
 
 @login_required
@@ -264,8 +421,23 @@ def section_compare_csv(request, year, number):
 
 @login_required
 def section_leaders(request, year, number):
-    leaders = selectors.section_leaders(user=request.user, year=year, number=number)
-    return render(request, "submissions/compare/leaders.html", {"leaders": leaders})
+    version = selectors.data_version()
+
+    def build():
+        leaders = selectors.section_leaders(year=year, number=number, version=version)
+        organisations_html = render_to_string(
+            "submissions/compare/leaders_list.html", {"leaders": leaders}
+        )
+        return leaders, organisations_html
+
+    leaders, organisations_html = selectors.cached(
+        f"leaders-page:{year}:{number}", build, version=version
+    )
+    return render(
+        request,
+        "submissions/compare/leaders.html",
+        {"leaders": leaders, "organisations_html": organisations_html},
+    )
 
 
 def _trend_chart(trend):

@@ -3,14 +3,23 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
-from networks.models import Organisation
+from networks.models import Membership, Organisation
 from submissions.models import CriteriaRound, EditionSection, Section, SectionResult, Submission
 from tests.networks.factories import NetworkFactory, OrganisationFactory
 from tests.submissions.factories import SubmissionFactory, edition_with_sections
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts and ends with an empty comparison cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def add_submission(organisation, edition, sharing, scores, total=None):
@@ -398,3 +407,123 @@ def test_who_did_this_well_links_to_good_practice_for_the_section(client, member
     client.force_login(member)
     response = client.get(section_url("submissions:section_leaders"))
     assert f'href="{entries_url}"' in response.text
+
+
+# Caching: what every viewer shares is cached under the data version, read on every request.
+
+
+def insider_of(organisation):
+    from tests.networks.factories import MembershipFactory, UserFactory
+
+    insider = UserFactory()
+    MembershipFactory(
+        user=insider,
+        network=NetworkFactory(organisation=organisation),
+        role=Membership.Role.MEMBER,
+    )
+    return insider
+
+
+def test_sharing_change_shows_on_the_very_next_request(
+    client, lead, other_lead, organisation, comparison
+):
+    client.force_login(other_lead)
+    assert "Department for Testing" in client.get(section_url()).content.decode()
+    client.force_login(lead)
+    before = client.get(profile_url(organisation)).context["profile"]
+    assert before.shared_count == 3
+
+    own = comparison["own"]
+    own.sharing = Submission.Sharing.PRIVATE
+    own.save()
+
+    client.force_login(other_lead)
+    for name in ["submissions:section_compare", "submissions:section_compare_csv"]:
+        content = client.get(section_url(name)).content.decode()
+        assert "Department for Testing" not in content
+    leaders = client.get(section_url("submissions:section_leaders")).content.decode()
+    assert "Department for Testing" not in leaders
+    assert client.get(profile_url(organisation)).status_code == 404
+    client.force_login(lead)
+    after = client.get(profile_url(organisation)).context["profile"]
+    assert after.shared_count == 2
+    assert after.rows[0].averages["portal"].count == 2
+
+
+def test_section_score_change_shows_on_the_very_next_request(
+    client, other_lead, organisation, comparison
+):
+    client.force_login(other_lead)
+    first = client.get(section_url()).context["comparison"]
+    assert first.average.mean == Decimal("9.83")
+
+    result = comparison["anonymous"].results.get(section__number=1)
+    result.score = Decimal("19.5")
+    result.save()
+
+    again = client.get(section_url()).context["comparison"]
+    assert again.entries[0].label == "Organisation A"
+    assert again.entries[0].score == Decimal("19.5")
+    assert again.average.mean == Decimal("14.00")
+    profile = client.get(profile_url(organisation)).context["profile"]
+    assert profile.rows[0].averages["portal"].mean == Decimal("14.00")
+
+
+def test_anonymous_organisation_is_never_named_after_its_own_members_fill_the_cache(
+    client, other_lead, hidden_agency, secret_department, comparison
+):
+    hidden = ("Hidden Agency", "HIDAG", "hidden-agency")
+    pages = [
+        section_url(name, number)
+        for name in (
+            "submissions:section_compare",
+            "submissions:section_compare_csv",
+            "submissions:section_leaders",
+        )
+        for number in (1, 2, 3)
+    ]
+    client.force_login(insider_of(hidden_agency))
+    own = client.get(section_url()).content.decode()
+    assert "Hidden Agency (your organisation)" in own
+    for url in pages:
+        client.get(url)
+    client.force_login(insider_of(secret_department))
+    for url in pages:
+        client.get(url)
+
+    client.force_login(other_lead)
+    for _twice in range(2):
+        for url in pages:
+            content = client.get(url).content.decode()
+            for secret in (*hidden, "Secret Department"):
+                assert secret.lower() not in content.lower(), url
+            assert "(your organisation)" not in content.replace(
+                "Office for Other Things (your organisation)", ""
+            )
+    # Not even the shared cache holds an anonymous or private organisation's name.
+    stored = b"".join(
+        value for key, value in cache._cache.items() if "section" in key or "leaders" in key
+    )
+    assert stored
+    for secret in (*hidden, "Secret Department", "your organisation"):
+        assert secret.encode() not in stored
+
+
+def test_cache_key_holds_the_data_version(client, other_lead, comparison):
+    from submissions import selectors
+
+    version = selectors.data_version()
+    assert selectors.data_version() == version
+    assert version in selectors.cache_key("section-rows:1", version)
+    client.force_login(other_lead)
+    client.get(section_url())
+    assert any(version in key for key in cache._cache)
+
+    comparison["other"].save()
+    changed = selectors.data_version()
+    assert changed != version
+    assert selectors.cache_key("section-rows:1", changed) != selectors.cache_key(
+        "section-rows:1", version
+    )
+    client.get(section_url())
+    assert any(changed in key for key in cache._cache)
