@@ -295,6 +295,7 @@ def profile_for(*, user, organisation_slug, year):
         for item in _visible_submissions(user)
         .filter(organisation__slug=organisation_slug)
         .select_related("organisation", "edition__criteria_round")
+        .order_by()
     }
     submission = visible.get(year)
     if submission is None:

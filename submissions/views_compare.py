@@ -1,6 +1,8 @@
 """Comparison pages: thin views over submissions.selectors, which apply the sharing rules."""
 
 import csv
+from dataclasses import replace
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -82,7 +84,8 @@ class TrendChoiceForm(GovukFormMixin, forms.Form):
 
 
 def _option(slug, name):
-    return format_html('<option value="{}">{}</option>', slug, name)
+    # A plain str, which the cache stores and reads back faster than a SafeString.
+    return f'<option value="{escape(slug)}">{escape(name)}</option>'
 
 
 @login_required
@@ -396,27 +399,46 @@ def _section_row_html(entry, profile_url):
 def section_compare_csv(request, year, number):
     comparison = selectors.section_comparison(user=request.user, year=year, number=number)
     header = ["position", "organisation", "score", "maximum", "percentage", "sharing"]
+    if comparison.own_rows is None:
+        rows = _section_csv_rows(comparison)
+    else:
+        rows = selectors.cached(
+            f"section-csv:{comparison.edition_section.pk}",
+            lambda: _section_csv_rows(
+                selectors.shared_section_comparison(
+                    year=year, number=number, version=comparison.version
+                )
+            ),
+            version=comparison.version,
+        )
+        for index in comparison.own_rows:
+            rows[index] = [rows[index][0], comparison.entries[index].label, *rows[index][2:]]
+    return _csv_response(f"section-{year}-{number}.csv", header, rows)
+
+
+def _section_csv_rows(comparison):
+    maximum = _figure(comparison.maximum)
     rows = [
         [
             entry.position,
             entry.label,
             _figure(entry.score),
-            _figure(comparison.maximum),
+            maximum,
             _figure(entry.percentage),
             "private" if entry.is_private else "shared",
         ]
         for entry in comparison.entries
     ]
     average = comparison.average
-    rows.append(["", "Average", _average_cell(average), _figure(comparison.maximum), "", ""])
+    rows.append(["", "Average", _average_cell(average), maximum, "", ""])
     for label, value in (
         ("Lower quartile", comparison.lower_quartile),
         ("Median", comparison.median),
         ("Upper quartile", comparison.upper_quartile),
     ):
         cell = _figure(value) if average.shown else selectors.NOT_ENOUGH
-        rows.append(["", label, cell, _figure(comparison.maximum), "", ""])
-    return _csv_response(f"section-{year}-{number}.csv", header, rows)
+        rows.append(["", label, cell, maximum, "", ""])
+    return rows
 
 
 @login_required
@@ -428,7 +450,18 @@ def section_leaders(request, year, number):
         organisations_html = render_to_string(
             "submissions/compare/leaders_list.html", {"leaders": leaders}
         )
-        return leaders, organisations_html
+        # Once rendered, plain records are enough and read back from the cache far faster
+        # than organisations with their networks.
+        organisations = [
+            SimpleNamespace(
+                name=organisation.name,
+                slug=organisation.slug,
+                score=organisation.score,
+                percentage=organisation.percentage,
+            )
+            for organisation in leaders.organisations
+        ]
+        return replace(leaders, organisations=organisations), organisations_html
 
     leaders, organisations_html = selectors.cached(
         f"leaders-page:{year}:{number}", build, version=version
@@ -462,13 +495,39 @@ def _trend_chart(trend):
     )
 
 
+TREND_CELLS = {
+    "missing": f"{NUMERIC}No score</td>",
+    "not_in_round": f'{NUMERIC}<span class="govuk-body-s">Not in this round</span></td>',
+}
+
+
+def _trend_section_rows_html(trend):
+    """The trend table's section rows, every value escaped: built here rather than in nested
+    template loops, which took most of the page's time."""
+    rows = []
+    for section in trend.sections:
+        cells = "".join(
+            f"{NUMERIC}{value}%</td>" if state == "score" else TREND_CELLS[state]
+            for state, value in section.cells
+        )
+        rows.append(
+            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            f"{escape(section.name)}</th>{cells}</tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (names escaped, figures are Decimals)
+
+
 @login_required
 def trend(request, slug):
     trend = selectors.organisation_trend(user=request.user, organisation_slug=slug)
     return render(
         request,
         "submissions/compare/trend.html",
-        {"trend": trend, "chart": _trend_chart(trend)},
+        {
+            "trend": trend,
+            "chart": _trend_chart(trend),
+            "section_rows_html": _trend_section_rows_html(trend),
+        },
     )
 
 

@@ -527,3 +527,23 @@ def test_cache_key_holds_the_data_version(client, other_lead, comparison):
     )
     client.get(section_url())
     assert any(changed in key for key in cache._cache)
+
+
+def test_your_organisation_marker_is_only_on_its_own_members_pages(
+    client, lead, other_lead, comparison
+):
+    csv_url = section_url("submissions:section_compare_csv")
+    for _twice in range(2):
+        client.force_login(other_lead)
+        assert (
+            "Office for Other Things (your organisation)" in client.get(csv_url).content.decode()
+        )
+        page = client.get(section_url()).content.decode()
+        assert "Office for Other Things (your organisation)" in page
+        assert "Department for Testing (your organisation)" not in page
+        client.force_login(lead)
+        content = client.get(csv_url).content.decode()
+        assert "Department for Testing (your organisation)" in content
+        assert "Office for Other Things (your organisation)" not in content
+        page = client.get(section_url()).content.decode()
+        assert "Office for Other Things (your organisation)" not in page
