@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,18 @@ if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "wei-portal@example.gov.uk")
+
+# Background work (emails, reminders, large imports) runs on Django's tasks framework: at once
+# in development and tests, and in production from the database, run by `manage.py db_worker`.
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "immediate" if DEBUG else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
 
 # Security headers. The Content-Security-Policy allows only this origin, plus inline
 # scripts that carry the per-request nonce.
