@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from networks.models import Membership, Network, User
 from tests.networks.factories import MembershipFactory, UserFactory
@@ -218,7 +219,7 @@ def test_removing_asks_for_confirmation_then_removes(client, lead, member, netwo
     assert "Are you sure you want to remove" in response.text
     assert Membership.objects.filter(pk=membership.pk).exists()
     response = client.post(url("member_remove", network, membership), follow=True)
-    assert f"{member} has been removed from Testing Pride" in response.text
+    assert escape(f"{member} has been removed from Testing Pride") in response.text
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert User.objects.filter(pk=member.pk).exists()
 
