@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from guidance.models import Attachment, GoodPracticeEntry
 from guidance.selectors import MAX_QUERY_LENGTH, EntryFilters, Sort
 from guidance.uploads import MAX_ATTACHMENT_SIZE, MAX_ATTACHMENTS_PER_ENTRY, check_attachment
-from networks.forms import GovukFormMixin
 from networks.models import Network, Organisation
 from submissions.models import Edition, Section
+from weiportal.forms import GovukFormMixin
 
 # Anything that looks like an HTML tag ("<script>", "</p>", "<img src=x", "<!--"), but not a
 # Markdown autolink such as <https://example.gov.uk>.

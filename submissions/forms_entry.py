@@ -4,8 +4,8 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
-from networks.forms import GovukFormMixin
 from submissions.models import Edition, Recommendation, SectionResult, Submission
+from weiportal.forms import GovukFormMixin
 
 FEEDBACK_MAX_LENGTH = 10_000
 COMMENT_MAX_LENGTH = 5_000

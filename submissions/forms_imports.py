@@ -1,7 +1,7 @@
 from django import forms
 
-from networks.forms import GovukFormMixin
 from submissions.imports import FILE_EMPTY_MESSAGE, FILE_SIZE_MESSAGE, MAX_FILE_SIZE
+from weiportal.forms import GovukFormMixin
 
 
 class ResultsUploadForm(GovukFormMixin, forms.Form):

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from networks.forms import GovukFormMixin
 from submissions import charts, selectors
+from weiportal.forms import GovukFormMixin
 
 AVERAGE_NAMES = {
     selectors.PORTAL: "All organisations that shared",

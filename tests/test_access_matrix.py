@@ -5,8 +5,9 @@ from tests.access import ROLES
 from tests.guidance.access_rows import ROWS as GUIDANCE_ROWS
 from tests.networks.access_rows import ROWS as NETWORKS_ROWS
 from tests.submissions.access_rows import ROWS as SUBMISSIONS_ROWS
+from tests.weiportal.access_rows import ROWS as WEIPORTAL_ROWS
 
-ROWS = NETWORKS_ROWS + SUBMISSIONS_ROWS + GUIDANCE_ROWS
+ROWS = WEIPORTAL_ROWS + NETWORKS_ROWS + SUBMISSIONS_ROWS + GUIDANCE_ROWS
 # The Django admin guards itself; it is tested through its own login in test_admin.
 EXCLUDED_NAMESPACES = {"admin"}
 

@@ -43,6 +43,8 @@ if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS when DJANGO_DEBUG is off.")
 
 INSTALLED_APPS = [
+    # The site-wide pieces (template tags among them); above every other app.
+    "weiportal",
     "networks",
     "submissions",
     "guidance",

@@ -1,17 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from networks import views as pages
+from weiportal import views
 
 admin.site.site_header = "WEI good-practice portal administration"
 admin.site.site_title = "WEI portal admin"
 
 urlpatterns = [
-    path("", pages.start, name="start"),
-    path("dashboard/", pages.dashboard, name="dashboard"),
-    path("accessibility/", pages.accessibility, name="accessibility"),
-    path("cookies/", pages.cookies, name="cookies"),
-    path("privacy/", pages.privacy, name="privacy"),
+    path("", views.start, name="start"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("networks.account_urls")),
     path("", include("networks.urls")),
     path("", include("submissions.urls")),
@@ -19,6 +19,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "networks.views.permission_denied"
-handler404 = "networks.views.page_not_found"
-handler500 = "networks.views.server_error"
+handler403 = "weiportal.views.permission_denied"
+handler404 = "weiportal.views.page_not_found"
+handler500 = "weiportal.views.server_error"

@@ -1,4 +1,4 @@
-"""Access-matrix rows for the pages and account URLs, and the networks app."""
+"""Access-matrix rows for the account URLs and the networks app."""
 
 from tests.access import NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Row, everyone, roles, signed_in
 
@@ -17,11 +17,6 @@ def managers(status):
 
 
 ROWS = [
-    Row("start", roles(anonymous=OK, others=REDIRECT)),
-    Row("dashboard", signed_in(OK)),
-    Row("accessibility", everyone(OK)),
-    Row("cookies", everyone(OK)),
-    Row("privacy", everyone(OK)),
     Row("login", roles(anonymous=OK, others=REDIRECT)),
     Row("logout", everyone(NOT_ALLOWED)),
     Row("logout", everyone(REDIRECT), method="post"),
