@@ -52,6 +52,7 @@ class GoodPracticeEntry(models.Model):
         max_length=500, help_text="One or two sentences shown in the library's list."
     )
     body = models.TextField(
+        "description",
         max_length=20_000,
         help_text="What you did, why it worked and what you would do differently. "
         "You can use Markdown: # for headings, - for lists, [text](https://…) for links.",
@@ -68,7 +69,6 @@ class GoodPracticeEntry(models.Model):
         null=True,
         blank=True,
         related_name="good_practice_entries",
-        verbose_name="index edition it relates to",
     )
     network = models.ForeignKey(
         Network, on_delete=models.PROTECT, related_name="good_practice_entries"

@@ -1,4 +1,4 @@
-"""Finding good practice: the library's search, filters and sorting."""
+"""Reading good practice: the library's search, filters and sorting, and an entry's history."""
 
 import re
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, Value
 from guidance.markdown import plain_text
 from guidance.models import GoodPracticeEntry
 from submissions.models import Section
+from weiportal.history import history_entries
 
 MAX_QUERY_LENGTH = 200
 # Excerpts mark matches with these characters; the template escapes the text first.
@@ -172,3 +173,23 @@ def section_entries(*, section: Section):
         .filter(sections=section)
         .order_by("-helpful_count", "-published_at", "-pk")
     )
+
+
+# The fields whose changes an entry's history names.
+HISTORY_FIELDS = [
+    "title",
+    "summary",
+    "body",
+    "edition",
+    "contact_name",
+    "contact_email",
+    "status",
+    "status_reason",
+]
+
+
+def entry_history(entry, *, limit=20):
+    """Who changed the entry, when, why and which fields: its latest ``limit`` records,
+    newest first, in one query."""
+    records = entry.history.select_related("history_user").order_by("-history_date")[:limit]
+    return history_entries(records, fields=HISTORY_FIELDS)

@@ -88,7 +88,7 @@ def entry_detail(request, pk):
     user = request.user
     history = []
     if entry.can_see_history(user):
-        history = _history(entry)
+        history = selectors.entry_history(entry)
     return render(
         request,
         "guidance/goodpracticeentry_detail.html",
@@ -104,41 +104,6 @@ def entry_detail(request, pk):
             "history": history,
         },
     )
-
-
-HISTORY_FIELDS = {
-    "title": "Title",
-    "summary": "Summary",
-    "body": "Description",
-    "edition": "Edition",
-    "contact_name": "Contact name",
-    "contact_email": "Contact email address",
-    "status": "Status",
-    "status_reason": "Reason",
-}
-
-
-def _history(entry, limit=20):
-    """Who changed what and when, newest first."""
-    records = list(entry.history.select_related("history_user").order_by("-history_date")[:limit])
-    rows = []
-    for index, record in enumerate(records):
-        older = records[index + 1] if index + 1 < len(records) else None
-        changed = []
-        if older is not None:
-            delta = record.diff_against(older, included_fields=list(HISTORY_FIELDS))
-            changed = [
-                label for field, label in HISTORY_FIELDS.items() if field in delta.changed_fields
-            ]
-        rows.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "reason": record.history_change_reason or record.get_history_type_display(),
-                "changed": changed,
-            }
-        )
-    return rows
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks.models import Membership, Organisation
-from submissions import services
+from submissions import history, services
 from submissions.forms_entry import (
     AboutForm,
     CompleteForm,
@@ -300,81 +300,13 @@ def submission_sharing(request, pk):
     )
 
 
-def _display(record, field_name, value):
-    if value in (None, ""):
-        return "empty"
-    field = record.instance_type._meta.get_field(field_name)
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
-
-
-def history_entries(submission):
-    """Who changed the submission and its section results, when, and which fields, newest
-    first. Each model's history is read in one query and compared record by record."""
-    section_names = {
-        maximum.section_id: f"Section {maximum.section.number}, {maximum.section.name}"
-        for maximum in EditionSection.objects.filter(
-            edition_id=submission.edition_id
-        ).select_related("section")
-    }
-    sources = [
-        (
-            submission.history.select_related("history_user").order_by("history_date"),
-            lambda record: "Submission",
-            {"sharing_changed_at", "sharing_changed_by", "created_at"},
-        ),
-        (
-            SectionResult.history.filter(submission_id=submission.pk)
-            .select_related("history_user")
-            .order_by("history_date"),
-            lambda record: section_names.get(record.section_id, "A section"),
-            set(),
-        ),
-    ]
-    entries = []
-    for records, part, hidden in sources:
-        previous = {}
-        for record in records:
-            before = previous.get(record.id)
-            changes = []
-            if before is not None and record.history_type == "~":
-                delta = record.diff_against(before, foreign_keys_are_objs=False)
-                changes = [
-                    {
-                        "field": record.instance_type._meta.get_field(change.field).verbose_name,
-                        "old": _display(record, change.field, change.old),
-                        "new": _display(record, change.field, change.new),
-                    }
-                    for change in delta.changes
-                    if change.field not in hidden
-                ]
-                if not changes:
-                    previous[record.id] = record
-                    continue
-            previous[record.id] = record
-            entries.append(
-                {
-                    "when": record.history_date,
-                    "who": record.history_user,
-                    "part": part(record),
-                    "type": {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
-                    "changes": changes,
-                }
-            )
-    entries.sort(key=lambda entry: entry["when"], reverse=True)
-    return entries
-
-
 @login_required
 def submission_history(request, pk):
     submission = _editable(request, pk)
     return render(
         request,
         "submissions/entry/submission_history.html",
-        {"submission": submission, "entries": history_entries(submission)},
+        {"submission": submission, "changes": history.submission_changes(submission)},
     )
 
 

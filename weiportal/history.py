@@ -1,0 +1,107 @@
+"""django-simple-history records read as changes a person can follow.
+
+Every history page goes through ``history_entries``, so a field is named by its model's
+verbose name and a value is shown the same way wherever its change is listed.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.text import capfirst
+
+EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field's value before and after a change, as text to show."""
+
+    name: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One history record: who did what and when, and which fields it changed."""
+
+    record: object
+    changes: tuple[FieldChange, ...] = ()
+
+    @property
+    def when(self):
+        return self.record.history_date
+
+    @property
+    def who(self):
+        return self.record.history_user
+
+    @property
+    def action(self):
+        """Created, Changed or Deleted."""
+        return self.record.get_history_type_display()
+
+    @property
+    def reason(self):
+        """The reason saved with the change, or else what happened."""
+        return self.record.history_change_reason or self.action
+
+    @property
+    def labels(self):
+        return [change.label for change in self.changes]
+
+
+def display_value(field, value):
+    """A field's value as the history pages show it: choices by their label, yes or no,
+    and "empty" for nothing. Foreign keys are shown by id: naming them would cost queries."""
+    if value is None or value == "":
+        return EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def field_changes(record, older, *, fields=None):
+    """What changed from ``older`` to ``record`` (two records of one object), in the order
+    of the model's fields: ``fields`` if given, else every field a person can edit."""
+    delta = record.diff_against(older, included_fields=fields, foreign_keys_are_objs=False)
+    model_fields = record.instance_type._meta
+    order = {field.name: position for position, field in enumerate(model_fields.fields)}
+    changes = []
+    for change in sorted(delta.changes, key=lambda change: order.get(change.field, len(order))):
+        field = model_fields.get_field(change.field)
+        changes.append(
+            FieldChange(
+                name=change.field,
+                label=capfirst(field.verbose_name),
+                old=display_value(field, change.old),
+                new=display_value(field, change.new),
+            )
+        )
+    return tuple(changes)
+
+
+def history_entries(records, *, fields=None, changes_only=False):
+    """History entries for records of one model, newest first.
+
+    Each "Changed" record is compared with the record before it of the same object; created
+    and deleted records list no changes. With ``changes_only``, a "Changed" record in which
+    none of the compared fields changed is left out. The records need no further queries.
+    """
+    records = sorted(records, key=lambda record: (record.history_date, record.history_id))
+    previous = {}
+    entries = []
+    for record in records:
+        key = getattr(record, record.instance_type._meta.pk.attname)
+        older = previous.get(key)
+        previous[key] = record
+        changes = ()
+        if record.history_type == "~" and older is not None:
+            changes = field_changes(record, older, fields=fields)
+            if changes_only and not changes:
+                continue
+        entries.append(HistoryEntry(record=record, changes=changes))
+    entries.reverse()
+    return entries
