@@ -5,9 +5,16 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
+from guidance.limits import (
+    ATTACHMENT_TOO_LARGE_MESSAGE,
+    MAX_ATTACHMENT_MB,
+    MAX_ATTACHMENT_SIZE,
+    MAX_ATTACHMENTS_PER_ENTRY,
+    TOO_MANY_ATTACHMENTS_MESSAGE,
+)
 from guidance.models import Attachment, GoodPracticeEntry
 from guidance.selectors import MAX_QUERY_LENGTH, EntryFilters, Sort
-from guidance.uploads import MAX_ATTACHMENT_SIZE, MAX_ATTACHMENTS_PER_ENTRY, check_attachment
+from guidance.uploads import check_attachment
 from networks.models import Network, Organisation
 from submissions.models import Edition, Section
 from weiportal.forms import GovukFormMixin
@@ -56,7 +63,8 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
     attachments = MultipleFileField(
         required=False,
         label="Attachments",
-        help_text=f"Up to {MAX_ATTACHMENTS_PER_ENTRY} files, each smaller than 10MB: "
+        help_text=f"Up to {MAX_ATTACHMENTS_PER_ENTRY} files, "
+        f"each smaller than {MAX_ATTACHMENT_MB}MB: "
         "PDF, DOCX, ODT, XLSX, CSV, PNG or JPEG.",
     )
     remove_attachments = forms.ModelMultipleChoiceField(
@@ -154,7 +162,7 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []
         errors = [
-            ValidationError(f"{name}: the selected file must be smaller than 10MB")
+            ValidationError(f"{name}: {ATTACHMENT_TOO_LARGE_MESSAGE}")
             for name in self.oversized_uploads
         ]
         existing = 0
@@ -163,14 +171,13 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
         if existing + len(files) + len(self.oversized_uploads) > MAX_ATTACHMENTS_PER_ENTRY:
             errors.append(
                 ValidationError(
-                    f"An entry can have up to {MAX_ATTACHMENTS_PER_ENTRY} attachments: "
-                    "remove some or select fewer files"
+                    f"{TOO_MANY_ATTACHMENTS_MESSAGE}: remove some or select fewer files"
                 )
             )
         for uploaded in files:
             try:
                 if uploaded.size > MAX_ATTACHMENT_SIZE:
-                    raise ValidationError("The selected file must be smaller than 10MB")
+                    raise ValidationError(ATTACHMENT_TOO_LARGE_MESSAGE)
                 check_attachment(uploaded.name, uploaded.read())
                 uploaded.seek(0)
             except ValidationError as error:

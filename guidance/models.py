@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from guidance.limits import MAX_ATTACHMENT_SIZE, MAX_FILE_NAME_LENGTH
 from guidance.markdown import render_markdown
 from networks.models import Network
 from submissions.models import Edition, Section
@@ -179,7 +180,7 @@ class Attachment(models.Model):
     entry = models.ForeignKey(
         GoodPracticeEntry, on_delete=models.CASCADE, related_name="attachments"
     )
-    file_name = models.CharField("original file name", max_length=200)
+    file_name = models.CharField("original file name", max_length=MAX_FILE_NAME_LENGTH)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField("size in bytes")
     data = models.BinaryField()
@@ -198,7 +199,7 @@ class Attachment(models.Model):
         ordering = ["uploaded_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"
+                condition=Q(size__lte=MAX_ATTACHMENT_SIZE), name="attachment_at_most_10_mb"
             ),
         ]
 

@@ -10,8 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from guidance.limits import (
+    ATTACHMENT_TOO_LARGE_MESSAGE,
+    MAX_ATTACHMENT_SIZE,
+    MAX_ATTACHMENTS_PER_ENTRY,
+    TOO_MANY_ATTACHMENTS_MESSAGE,
+)
 from guidance.models import Attachment, FeedToken, GoodPracticeEntry, HelpfulMark
-from guidance.uploads import MAX_ATTACHMENT_SIZE, MAX_ATTACHMENTS_PER_ENTRY, check_attachment
+from guidance.uploads import check_attachment
 from networks.models import Network, User
 from submissions.models import Edition, Section
 
@@ -167,11 +173,9 @@ def entry_mark_helpful(*, entry: GoodPracticeEntry, user: User) -> bool:
 def attachment_add(*, entry: GoodPracticeEntry, uploaded_file, by: User) -> Attachment:
     """Attach a file after checking its name, size and content."""
     if entry.attachments.count() >= MAX_ATTACHMENTS_PER_ENTRY:
-        raise ValidationError(
-            f"An entry can have up to {MAX_ATTACHMENTS_PER_ENTRY} attachments", code="too_many"
-        )
+        raise ValidationError(TOO_MANY_ATTACHMENTS_MESSAGE, code="too_many")
     if uploaded_file.size is not None and uploaded_file.size > MAX_ATTACHMENT_SIZE:
-        raise ValidationError("The selected file must be smaller than 10MB", code="too_large")
+        raise ValidationError(ATTACHMENT_TOO_LARGE_MESSAGE, code="too_large")
     data = uploaded_file.read()
     file_name, content_type = check_attachment(uploaded_file.name, data)
     attachment = Attachment(

@@ -8,9 +8,11 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
-MAX_ATTACHMENTS_PER_ENTRY = 5
-MAX_FILE_NAME_LENGTH = 200
+from guidance.limits import (
+    ATTACHMENT_TOO_LARGE_MESSAGE,
+    MAX_ATTACHMENT_SIZE,
+    MAX_FILE_NAME_LENGTH,
+)
 
 ALLOWED_TYPES = {
     "pdf": "application/pdf",
@@ -97,7 +99,7 @@ def check_attachment(file_name, data):
     if len(data) == 0:
         raise ValidationError("The selected file is empty", code="empty")
     if len(data) > MAX_ATTACHMENT_SIZE:
-        raise ValidationError("The selected file must be smaller than 10MB", code="too_large")
+        raise ValidationError(ATTACHMENT_TOO_LARGE_MESSAGE, code="too_large")
     if not CONTENT_CHECKS[extension](data):
         raise ValidationError(
             f"The selected file is not a real {extension.upper()} file: "

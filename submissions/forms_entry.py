@@ -4,11 +4,17 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
+from submissions.limits import (
+    COMMENT_MAX_LENGTH,
+    FEEDBACK_MAX_LENGTH,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_ENTRANTS,
+    SCORE_DECIMAL_PLACES,
+    SCORE_MAX_DIGITS,
+)
 from submissions.models import Edition, Recommendation, SectionResult, Submission
 from weiportal.forms import GovukFormMixin
-
-FEEDBACK_MAX_LENGTH = 10_000
-COMMENT_MAX_LENGTH = 5_000
 
 
 def plain(number):
@@ -28,7 +34,9 @@ def decimal_messages(label, name, minimum, maximum):
         "max_value": between,
         "max_digits": between,
         "max_whole_digits": between,
-        "max_decimal_places": f"Enter {label} with no more than 2 decimal places",
+        "max_decimal_places": (
+            f"Enter {label} with no more than {SCORE_DECIMAL_PLACES} decimal places"
+        ),
     }
 
 
@@ -48,8 +56,8 @@ def decimal_field(label, name, maximum, required=False, hint="", optional=False)
         required=required,
         min_value=0,
         max_value=maximum,
-        max_digits=6,
-        decimal_places=2,
+        max_digits=SCORE_MAX_DIGITS,
+        decimal_places=SCORE_DECIMAL_PLACES,
         help_text=hint,
         error_messages=decimal_messages(label, name, 0, plain(maximum)),
         widget=forms.TextInput(
@@ -67,9 +75,9 @@ def whole_number_field(label, name, maximum=None, hint=""):
         label=name,
         required=False,
         min_value=1,
-        max_value=maximum or 100_000,
+        max_value=maximum or MAX_ENTRANTS,
         help_text=hint,
-        error_messages=whole_number_messages(label, name, 1, maximum or 100_000),
+        error_messages=whole_number_messages(label, name, 1, maximum or MAX_ENTRANTS),
         widget=forms.TextInput(
             attrs={
                 "class": "govuk-input govuk-input--width-5",
@@ -120,8 +128,10 @@ class GovukDateField(DateInputField):
             date = datetime.date(day=int(day), month=int(month), year=int(year))
         except ValueError as error:
             raise ValidationError(f"{self.name} must be a real date", code="invalid") from error
-        if not 2000 <= date.year <= 2100:
-            raise ValidationError(f"{self.name} must be between 2000 and 2100", code="invalid")
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            raise ValidationError(
+                f"{self.name} must be between {FIRST_YEAR} and {LAST_YEAR}", code="invalid"
+            )
         return date
 
 
@@ -221,7 +231,8 @@ class AboutForm(GovukFormMixin, forms.ModelForm):
             max_length=FEEDBACK_MAX_LENGTH,
             widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 8}),
             error_messages={
-                "max_length": "Stonewall's overall feedback must be 10,000 characters or fewer"
+                "max_length": f"Stonewall's overall feedback must be {FEEDBACK_MAX_LENGTH:,} "
+                "characters or fewer"
             },
         )
 
@@ -239,7 +250,9 @@ class SectionResultForm(GovukFormMixin, forms.Form):
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 6}),
-        error_messages={"max_length": "Stonewall's comment must be 5,000 characters or fewer"},
+        error_messages={
+            "max_length": f"Stonewall's comment must be {COMMENT_MAX_LENGTH:,} characters or fewer"
+        },
     )
     owner = forms.ChoiceField(
         label="Who owns the answer?",

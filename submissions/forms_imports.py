@@ -1,6 +1,11 @@
 from django import forms
 
-from submissions.imports import FILE_EMPTY_MESSAGE, FILE_SIZE_MESSAGE, MAX_FILE_SIZE
+from submissions.imports import FILE_EMPTY_MESSAGE
+from submissions.limits import (
+    MAX_RESULTS_FILE_MB,
+    MAX_RESULTS_FILE_SIZE,
+    RESULTS_FILE_SIZE_MESSAGE,
+)
 from weiportal.forms import GovukFormMixin
 
 
@@ -9,7 +14,7 @@ class ResultsUploadForm(GovukFormMixin, forms.Form):
 
     file = forms.FileField(
         label="Upload a results spreadsheet",
-        help_text="A CSV (saved as UTF-8) or XLSX file, smaller than 5 MB.",
+        help_text=f"A CSV (saved as UTF-8) or XLSX file, smaller than {MAX_RESULTS_FILE_MB} MB.",
         error_messages={
             "required": "Select a CSV or XLSX file",
             "empty": FILE_EMPTY_MESSAGE,
@@ -26,6 +31,6 @@ class ResultsUploadForm(GovukFormMixin, forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Checked before reading: the upload handler has already streamed it to disk.
-        if upload.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(FILE_SIZE_MESSAGE)
+        if upload.size > MAX_RESULTS_FILE_SIZE:
+            raise forms.ValidationError(RESULTS_FILE_SIZE_MESSAGE)
         return upload

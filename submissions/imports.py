@@ -26,14 +26,17 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from networks.models import Membership, Organisation
+from submissions.limits import (
+    MAX_RESULTS_FILE_SIZE,
+    MAX_RESULTS_ROWS,
+    MAX_SCORE,
+    RESULTS_FILE_SIZE_MESSAGE,
+    RESULTS_ROWS_MESSAGE,
+)
 from submissions.models import Edition, Section, SectionResult, Submission
 
-MAX_FILE_SIZE = 5 * 1024 * 1024
-# A compressed workbook under 5 MB can still unpack to millions of rows.
-MAX_ROWS = 20_000
 FILE_TYPE_MESSAGE = "The selected file must be a CSV or XLSX file"
 FILE_EMPTY_MESSAGE = "The selected file is empty"
-FILE_SIZE_MESSAGE = "The selected file must be smaller than 5 MB"
 
 REQUIRED_COLUMNS = ["organisation", "edition"]
 SUBMISSION_COLUMNS = ["total_score", "rank", "sector_rank", "sector_entrants", "award"]
@@ -49,8 +52,7 @@ COLUMN_LABELS = {
     "award": "Award",
 }
 UNKNOWN_MARKERS = {"", "-", "–", "—", "n/a", "na"}
-# Largest values the database columns hold.
-MAX_SCORE = Decimal("9999.99")
+# Largest value the database columns hold.
 MAX_COUNT = 2_147_483_647
 SHOWN_VALUE_LENGTH = 40
 
@@ -166,8 +168,8 @@ def read_table(data, filename=""):
     """
     if not data:
         raise ResultsFileError(FILE_EMPTY_MESSAGE)
-    if len(data) > MAX_FILE_SIZE:
-        raise ResultsFileError(FILE_SIZE_MESSAGE)
+    if len(data) > MAX_RESULTS_FILE_SIZE:
+        raise ResultsFileError(RESULTS_FILE_SIZE_MESSAGE)
     extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if is_xlsx(data):
         if extension not in ("", "xlsx"):
@@ -209,8 +211,8 @@ def _read_csv(data):
 def _limited(rows):
     table = []
     for row in rows:
-        if len(table) > MAX_ROWS:
-            raise ResultsFileError(f"The selected file must have no more than {MAX_ROWS:,} rows")
+        if len(table) > MAX_RESULTS_ROWS:
+            raise ResultsFileError(RESULTS_ROWS_MESSAGE)
         table.append(list(row))
     return table
 

@@ -9,6 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from submissions.limits import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    SCORE_DECIMAL_PLACES,
+    SCORE_MAX_DIGITS,
+)
+
 
 class CriteriaRound(models.Model):
     """A set of index criteria; they change about every three years.
@@ -18,12 +25,12 @@ class CriteriaRound(models.Model):
 
     name = models.CharField(max_length=100, unique=True, help_text="For example 2018–2020.")
     first_year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
     last_year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text="Leave empty while the round is current.",
     )
     description = models.TextField(blank=True)
@@ -76,7 +83,7 @@ class Edition(models.Model):
     year = models.PositiveSmallIntegerField(
         "results year",
         unique=True,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
         help_text="The year the results were published, for example 2019.",
     )
     criteria_round = models.ForeignKey(
@@ -128,7 +135,10 @@ class EditionSection(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="section_maxima")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="edition_maxima")
     maximum = models.DecimalField(
-        "maximum marks", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+        "maximum marks",
+        max_digits=SCORE_MAX_DIGITS,
+        decimal_places=SCORE_DECIMAL_PLACES,
+        validators=[MinValueValidator(0)],
     )
     weight = models.DecimalField(
         "weight (% of total)",
@@ -213,8 +223,8 @@ class Submission(models.Model):
     )
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="submissions")
     total_score = models.DecimalField(
-        max_digits=6,
-        decimal_places=2,
+        max_digits=SCORE_MAX_DIGITS,
+        decimal_places=SCORE_DECIMAL_PLACES,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
@@ -317,7 +327,11 @@ class SectionResult(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="results")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="results")
     score = models.DecimalField(
-        max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        max_digits=SCORE_MAX_DIGITS,
+        decimal_places=SCORE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     comment = models.TextField("Stonewall's comment", blank=True)
     owner = models.CharField(
@@ -326,13 +340,25 @@ class SectionResult(models.Model):
     completed = models.BooleanField(default=False)
     # Stonewall's own averages from the feedback report, where given.
     all_entrants_average = models.DecimalField(
-        "average of all entrants", max_digits=6, decimal_places=2, null=True, blank=True
+        "average of all entrants",
+        max_digits=SCORE_MAX_DIGITS,
+        decimal_places=SCORE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
     )
     sector_average = models.DecimalField(
-        "average of the sector", max_digits=6, decimal_places=2, null=True, blank=True
+        "average of the sector",
+        max_digits=SCORE_MAX_DIGITS,
+        decimal_places=SCORE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
     )
     top_100_average = models.DecimalField(
-        "average of the Top 100", max_digits=6, decimal_places=2, null=True, blank=True
+        "average of the Top 100",
+        max_digits=SCORE_MAX_DIGITS,
+        decimal_places=SCORE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
     )
 
     history = HistoricalRecords()

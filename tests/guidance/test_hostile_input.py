@@ -109,7 +109,7 @@ def test_fifty_megabyte_file_gets_a_clear_message(client, member, network):
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (50 * 1024 * 1024))
     response = client.post(reverse("guidance:entry_create"), entry_data(attachments=[big]))
     assert response.status_code == 200
-    assert b"big.pdf: the selected file must be smaller than 10MB" in response.content
+    assert b"big.pdf: The selected file must be smaller than 10MB" in response.content
     assert not GoodPracticeEntry.objects.exists()
     assert not Attachment.objects.exists()
 

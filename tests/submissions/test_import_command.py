@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from submissions.imports import MAX_FILE_SIZE
+from submissions.limits import MAX_RESULTS_FILE_SIZE
 from submissions.models import Submission
 from tests.submissions.factories import SubmissionFactory
 from tests.submissions.fixtures_imports import csv_bytes, xlsx_bytes
@@ -92,7 +92,7 @@ def test_exits_non_zero_from_the_command_line(write, results_editions, capsys):
     [
         (b"", "empty.csv", "The selected file is empty"),
         (b"%PDF-1.7", "results.pdf", "must be a CSV or XLSX file"),
-        (b"x" * (MAX_FILE_SIZE + 1), "big.csv", "smaller than 5 MB"),
+        (b"x" * (MAX_RESULTS_FILE_SIZE + 1), "big.csv", "smaller than 5 MB"),
     ],
 )
 def test_unreadable_files_are_refused(write, results_editions, data, name, message):

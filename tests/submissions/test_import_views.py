@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from networks.models import Membership
-from submissions.imports import MAX_FILE_SIZE
+from submissions.limits import MAX_RESULTS_FILE_SIZE
 from submissions.models import Submission
 from submissions.views_imports import PENDING_KEY
 from tests.networks.factories import OrganisationFactory
@@ -122,7 +122,11 @@ def test_hostile_cells_are_shown_escaped(lead_client, organisation, results_edit
     [
         (b"", "results.csv", "The selected file is empty"),
         (b"%PDF-1.7", "results.pdf", "The selected file must be a CSV or XLSX file"),
-        (b"x" * (MAX_FILE_SIZE + 1), "results.csv", "The selected file must be smaller than 5 MB"),
+        (
+            b"x" * (MAX_RESULTS_FILE_SIZE + 1),
+            "results.csv",
+            "The selected file must be smaller than 5 MB",
+        ),
         ("organisation,edition\nDépartement,2019\n".encode("cp1252"), "r.csv", "UTF-8"),
     ],
 )

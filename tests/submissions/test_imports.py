@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 
 from submissions.imports import (
-    MAX_FILE_SIZE,
     ResultsFileError,
     ResultsImportError,
     results_export,
     results_import,
     results_plan,
 )
+from submissions.limits import MAX_RESULTS_FILE_SIZE
 from submissions.models import SectionResult, Submission
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import SectionResultFactory, SubmissionFactory
@@ -373,7 +373,7 @@ def test_hostile_values_are_reported_as_text_and_nothing_changes(existing):
         (b"PK\x03\x04not really a zip", "results.xlsx", "must be a CSV or XLSX file"),
         ("organisation,edition\r\nDfT-T,2019\r\n".encode("utf-16"), "r.csv", "must be"),
         ("organisation,edition\r\nDépartement,2019\r\n".encode("latin-1"), "r.csv", "UTF-8"),
-        (b"x" * (MAX_FILE_SIZE + 1), "results.csv", "smaller than 5 MB"),
+        (b"x" * (MAX_RESULTS_FILE_SIZE + 1), "results.csv", "smaller than 5 MB"),
         (b"organisation,edition\n" + b"a,1\n" * 20_001, "long.csv", "no more than 20,000 rows"),
     ],
 )

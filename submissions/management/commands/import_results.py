@@ -3,13 +3,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from submissions.imports import (
-    FILE_SIZE_MESSAGE,
-    MAX_FILE_SIZE,
     ResultsFileError,
     ResultsImportError,
     results_import,
     results_plan,
 )
+from submissions.limits import MAX_RESULTS_FILE_SIZE, RESULTS_FILE_SIZE_MESSAGE
 
 
 class Command(BaseCommand):
@@ -28,8 +27,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No file at {path}")
-        if path.stat().st_size > MAX_FILE_SIZE:
-            raise CommandError(FILE_SIZE_MESSAGE)
+        if path.stat().st_size > MAX_RESULTS_FILE_SIZE:
+            raise CommandError(RESULTS_FILE_SIZE_MESSAGE)
         data = path.read_bytes()
         try:
             if dry_run:
