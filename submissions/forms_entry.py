@@ -13,15 +13,8 @@ from submissions.limits import (
     SCORE_DECIMAL_PLACES,
     SCORE_MAX_DIGITS,
 )
-from submissions.models import Edition, Recommendation, SectionResult, Submission
+from submissions.models import Edition, Recommendation, SectionResult, Submission, plain
 from weiportal.forms import GovukFormMixin
-
-
-def plain(number):
-    """A decimal without trailing zeros: 20 rather than 20.00, 7.5 rather than 7.50."""
-    if number == number.to_integral_value():
-        return str(number.quantize(1))
-    return str(number.normalize())
 
 
 def decimal_messages(label, name, minimum, maximum):
@@ -41,7 +34,7 @@ def decimal_messages(label, name, minimum, maximum):
 
 
 def whole_number_messages(label, name, minimum, maximum):
-    between = f"Enter {label} between {minimum} and {maximum}"
+    between = f"Enter {label} between {minimum:,} and {maximum:,}"
     return {
         "required": f"Enter {label}",
         "invalid": f"{name} must be a whole number, like 25",
@@ -86,6 +79,63 @@ def whole_number_field(label, name, maximum=None, hint=""):
             }
         ),
     )
+
+
+def total_score_field(edition):
+    return decimal_field(
+        "a total score",
+        "Total score",
+        edition.maximum_total,
+        hint=f"Out of {plain(edition.maximum_total)}.",
+    )
+
+
+def rank_field(edition):
+    return whole_number_field(
+        "a rank",
+        "Overall rank",
+        edition.entrants,
+        hint=f"Out of {edition.entrants} entrants." if edition.entrants else "",
+    )
+
+
+def sector_rank_field(edition):
+    return whole_number_field("a sector rank", "Sector rank")
+
+
+def sector_entrants_field(edition):
+    return whole_number_field("the number of entrants in the sector", "Entrants in the sector")
+
+
+def award_field(edition):
+    return forms.ChoiceField(
+        label="Award or list",
+        choices=Submission.Award.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select an award, or None",
+            "invalid_choice": "Select an award, or None",
+        },
+    )
+
+
+# A submission's figures, each field built for its edition. About the result and every row
+# of the results import check them with these same fields, so both say the same.
+FIGURE_FIELDS = {
+    "total_score": total_score_field,
+    "rank": rank_field,
+    "sector_rank": sector_rank_field,
+    "sector_entrants": sector_entrants_field,
+    "award": award_field,
+}
+
+
+def section_score_field(maximum, *, number=None, hint=""):
+    """A section's score out of its maximum: "Score" on the section's own page, and named by
+    the section's number where several sections stand side by side (the results import)."""
+    if number is None:
+        return decimal_field("a score", "Score", maximum, hint=hint)
+    return decimal_field(f"a section {number} score", f"Section {number} score", maximum)
 
 
 class GovukDateField(DateInputField):
@@ -193,32 +243,8 @@ class AboutForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        edition = self.instance.edition
-        self.fields["total_score"] = decimal_field(
-            "a total score",
-            "Total score",
-            edition.maximum_total,
-            hint=f"Out of {plain(edition.maximum_total)}.",
-        )
-        self.fields["rank"] = whole_number_field(
-            "a rank",
-            "Overall rank",
-            edition.entrants,
-            hint=f"Out of {edition.entrants} entrants." if edition.entrants else "",
-        )
-        self.fields["sector_rank"] = whole_number_field("a sector rank", "Sector rank")
-        self.fields["sector_entrants"] = whole_number_field(
-            "the number of entrants in the sector", "Entrants in the sector"
-        )
-        self.fields["award"] = forms.ChoiceField(
-            label="Award or list",
-            choices=Submission.Award.choices,
-            widget=forms.RadioSelect,
-            error_messages={
-                "required": "Select an award, or None",
-                "invalid_choice": "Select an award, or None",
-            },
-        )
+        for name, field in FIGURE_FIELDS.items():
+            self.fields[name] = field(self.instance.edition)
         self.fields["date_submitted"] = GovukDateField(
             name="Date submitted",
             label="Date submitted",
@@ -283,8 +309,8 @@ class SectionResultForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, maximum, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["score"] = decimal_field(
-            "a score", "Score", maximum, hint=f"Out of {plain(maximum)}. Leave empty if not known."
+        self.fields["score"] = section_score_field(
+            maximum, hint=f"Out of {plain(maximum)}. Leave empty if not known."
         )
         for name, label in self.AVERAGES:
             self.fields[name] = decimal_field(

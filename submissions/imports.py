@@ -12,20 +12,25 @@ How cells are read:
   so one file (and one export) can hold editions from several criteria rounds.
 - An empty section cell leaves any comment on that section's result in place and only clears
   the score.
+- Figures are checked by the form fields of the About the result and section pages
+  (``forms_imports.ResultsRowFields``), so a cell is refused with the words its box on a page
+  would get; rules across columns use the model's messages.
 """
 
 import csv
+import functools
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
 from networks.models import Membership, Organisation
+from submissions.forms_imports import FILE_EMPTY_MESSAGE, FILE_TYPE_MESSAGE, ResultsRowFields
 from submissions.limits import (
     MAX_RESULTS_FILE_SIZE,
     MAX_RESULTS_ROWS,
@@ -33,10 +38,15 @@ from submissions.limits import (
     RESULTS_FILE_SIZE_MESSAGE,
     RESULTS_ROWS_MESSAGE,
 )
-from submissions.models import Edition, Section, SectionResult, Submission
-
-FILE_TYPE_MESSAGE = "The selected file must be a CSV or XLSX file"
-FILE_EMPTY_MESSAGE = "The selected file is empty"
+from submissions.models import (
+    SECTOR_RANK_MESSAGE,
+    Edition,
+    Section,
+    SectionResult,
+    Submission,
+    plain,
+    total_below_sections_message,
+)
 
 REQUIRED_COLUMNS = ["organisation", "edition"]
 SUBMISSION_COLUMNS = ["total_score", "rank", "sector_rank", "sector_entrants", "award"]
@@ -51,9 +61,10 @@ COLUMN_LABELS = {
     "sector_entrants": "Number of entrants in the sector",
     "award": "Award",
 }
+COUNT_COLUMNS = {"rank", "sector_rank", "sector_entrants"}
+RANK_DECORATION = re.compile(r"^=\s*|(?<=\d)(st|nd|rd|th)$", re.IGNORECASE)
+AWARD_CODES = frozenset(Submission.Award.values)
 UNKNOWN_MARKERS = {"", "-", "–", "—", "n/a", "na"}
-# Largest value the database columns hold.
-MAX_COUNT = 2_147_483_647
 SHOWN_VALUE_LENGTH = 40
 
 
@@ -260,68 +271,26 @@ def _is_unknown(cell):
     return _text(cell).lower() in UNKNOWN_MARKERS
 
 
-def parse_decimal(cell, label, maximum=None):
-    """A score from a cell: a Decimal, None for not known; raises ValueError with a message."""
-    if _is_unknown(cell):
-        return None
-    if isinstance(cell, bool):
-        raise ValueError(f"{label} must be a number, like 12.5")
-    try:
-        value = Decimal(str(cell).strip()) if not isinstance(cell, Decimal) else cell
-    except InvalidOperation:
-        raise ValueError(f"{label} must be a number, like 12.5, not “{_shown(cell)}”") from None
-    if not value.is_finite():
-        raise ValueError(f"{label} must be a number, like 12.5, not “{_shown(cell)}”")
-    upper = MAX_SCORE if maximum is None else maximum
-    if not Decimal(0) <= value <= upper:
-        raise ValueError(f"Enter a {label.lower()} between 0 and {_plain(upper)}")
-    if value != value.quantize(Decimal("0.01"), rounding="ROUND_DOWN"):
-        raise ValueError(f"{label} must have no more than 2 decimal places")
-    return value
+def _year(text):
+    """The results year a cell names, or None."""
+    text = re.sub(r"\.0*$", "", text)
+    return int(text) if text.isdigit() else None
 
 
-def parse_count(cell, label, maximum=None):
-    """A rank or number of entrants: a whole number of at least 1, or None for not known."""
-    if _is_unknown(cell):
-        return None
+def _form_value(column, cell):
+    """A cell as text for the row's form fields: empty when not known (none, for the award);
+    ranks without the "=" of a tie or an ordinal's ending; award codes forgiving of case and
+    spacing."""
     text = _text(cell)
-    # Published rankings show ties as "=45" and some write "121st".
-    text = re.sub(r"^=\s*", "", text)
-    text = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", text, flags=re.IGNORECASE)
-    not_whole = f"{label} must be a whole number, like 12, not “{_shown(cell)}”"
-    if isinstance(cell, bool):
-        raise ValueError(not_whole)
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(not_whole) from None
-    if not value.is_finite():
-        raise ValueError(not_whole)
-    upper = MAX_COUNT if maximum is None else maximum
-    if not 1 <= value <= upper:
-        raise ValueError(f"Enter a {label.lower()} between 1 and {upper}")
-    if value != value.to_integral_value():
-        raise ValueError(not_whole)
-    return int(value)
-
-
-def parse_award(cell):
-    if _is_unknown(cell):
-        return Submission.Award.NONE
-    text = re.sub(r"[\s\-]+", "_", _text(cell).lower())
-    if text in Submission.Award.values:
-        return text
-    raise ValueError(f"Award must be top_100, gold, silver, bronze or none, not “{_shown(cell)}”")
-
-
-def _plain(value):
-    """A number as a person would write it: 12.50 as 12.5, 20.00 as 20."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        normalised = value.normalize()
-        return f"{normalised:f}"
-    return str(value)
+    if text.lower() in UNKNOWN_MARKERS:
+        return Submission.Award.NONE.value if column == "award" else ""
+    if column in COUNT_COLUMNS:
+        # Published rankings show ties as "=45" and some write "121st".
+        text = RANK_DECORATION.sub("", text)
+    elif column == "award":
+        code = re.sub(r"[\s\-]+", "_", text.lower())
+        text = code if code in AWARD_CODES else _shown(cell)
+    return text
 
 
 def format_value(column, value):
@@ -330,7 +299,7 @@ def format_value(column, value):
         return "not known"
     if column == "award":
         return Submission.Award(value).label
-    return _plain(value)
+    return plain(value)
 
 
 # Planning
@@ -343,9 +312,12 @@ def _name_key(name):
 
 
 class _Lookups:
-    """Everything validation needs, loaded in a fixed number of queries."""
+    """Everything validation needs, loaded in a fixed number of queries, for a file with
+    ``columns``."""
 
-    def __init__(self):
+    def __init__(self, columns):
+        self.columns = columns
+        self._row_fields = {}
         self.organisations_by_name = {}
         self.organisations_by_acronym = {}
         for organisation in Organisation.objects.only("pk", "name", "acronym", "slug"):
@@ -369,6 +341,30 @@ class _Lookups:
             self.maxima[edition.year] = {
                 maximum.section_id: maximum.maximum for maximum in edition.section_maxima.all()
             }
+
+    def row_fields(self, edition):
+        """The checks on the figures in rows of ``edition``, built once for each edition.
+
+        Rows whose edition is not known (None) have their figures checked against the most
+        the columns hold, so every problem in the row is listed at once.
+        """
+        year = edition.year if edition else None
+        if year not in self._row_fields:
+            sections = self.sections.get(year, {})
+            maxima = self.maxima.get(year, {})
+            section_maxima = {}
+            for column in self.columns:
+                match = SECTION_COLUMN.match(column)
+                section = sections.get(int(match.group(1))) if match else None
+                if section is not None:
+                    section_maxima[column] = (section.number, maxima.get(section.pk, MAX_SCORE))
+            figures = [column for column in SUBMISSION_COLUMNS if column in self.columns]
+            self._row_fields[year] = ResultsRowFields(
+                edition or Edition(maximum_total=MAX_SCORE),
+                figures=figures,
+                sections=section_maxima,
+            )
+        return self._row_fields[year]
 
     def organisation(self, text):
         key = _name_key(text)
@@ -437,6 +433,7 @@ def _read_header(cells, problems):
     return columns
 
 
+@functools.cache
 def _label(column):
     if column in COLUMN_LABELS:
         return COLUMN_LABELS[column]
@@ -458,7 +455,7 @@ def results_plan(*, data: bytes, filename: str = "", organisation_scope=None) ->
     columns = _read_header(header, plan.problems)
     if any(problem.column in REQUIRED_COLUMNS for problem in plan.problems):
         return plan
-    lookups = _Lookups()
+    lookups = _Lookups([name for name in columns.values() if name not in (None, IGNORED)])
     parsed = []
     first_row_for = {}
     for number, cells in body:
@@ -528,11 +525,7 @@ def _parse_row(number, cells, columns, lookups, scope, problems):
     if not edition_text:
         problems.append(Problem(number, "edition", "Enter an edition (the results year)"))
     else:
-        try:
-            year = parse_count(values_by_column["edition"], "Edition")
-        except ValueError:
-            year = None
-        edition = lookups.editions.get(year)
+        edition = lookups.editions.get(_year(edition_text))
         if edition is None:
             problems.append(
                 Problem(
@@ -542,44 +535,33 @@ def _parse_row(number, cells, columns, lookups, scope, problems):
                 )
             )
     row = PlannedRow(row=number, organisation=organisation, edition=edition, submission=None)
-    for column in SUBMISSION_COLUMNS:
-        if column not in values_by_column:
-            continue
-        cell = values_by_column[column]
-        try:
-            if column == "total_score":
-                maximum = edition.maximum_total if edition else None
-                row.values[column] = parse_decimal(cell, "Total score", maximum)
-            elif column == "award":
-                row.values[column] = parse_award(cell)
-            else:
-                maximum = edition.entrants if (column == "rank" and edition) else None
-                row.values[column] = parse_count(cell, _label(column), maximum)
-        except ValueError as error:
-            problems.append(Problem(number, column, str(error)))
+    sections = {}
     for column, cell in values_by_column.items():
         match = SECTION_COLUMN.match(column)
-        if not match:
+        if not match or edition is None:
             continue
         section_number = int(match.group(1))
-        if edition is None:
-            continue
         section = lookups.sections[edition.year].get(section_number)
-        if section is None:
-            if not _is_unknown(cell):
-                problems.append(
-                    Problem(
-                        number,
-                        column,
-                        f"The {edition.year} index has no section {section_number}",
-                    )
-                )
-            continue
-        maximum = lookups.maxima[edition.year].get(section.pk)
-        try:
-            row.sections[section] = parse_decimal(cell, f"Section {section_number} score", maximum)
-        except ValueError as error:
-            problems.append(Problem(number, column, str(error)))
+        if section is not None:
+            sections[column] = section
+        elif not _is_unknown(cell):
+            message = f"The {edition.year} index has no section {section_number}"
+            problems.append(Problem(number, column, message))
+    checks = lookups.row_fields(edition)
+    # Only the columns the row has cells for: a short row leaves the rest as they are.
+    values, errors = checks.clean(
+        {
+            column: _form_value(column, cell)
+            for column, cell in values_by_column.items()
+            if column in checks.fields
+        }
+    )
+    problems.extend(Problem(number, column, message) for column, message in errors.items())
+    for column, value in values.items():
+        if column in sections:
+            row.sections[sections[column]] = value
+        else:
+            row.values[column] = value
     if len(problems) > count or organisation is None or edition is None:
         return None
     return row
@@ -600,8 +582,7 @@ def _check_row_against_existing(row, lookups, problems):
             Problem(
                 row.row,
                 "sector_rank" if "sector_rank" in row.values else "sector_entrants",
-                f"Sector rank ({sector_rank}) must be no more than the number of entrants "
-                f"in the sector ({sector_entrants})",
+                SECTOR_RANK_MESSAGE,
             )
         )
     old_scores = {}
@@ -613,12 +594,7 @@ def _check_row_against_existing(row, lookups, problems):
     sections_sum = sum((score for score in scores.values() if score is not None), Decimal(0))
     if total is not None and total < sections_sum:
         problems.append(
-            Problem(
-                row.row,
-                "total_score",
-                f"Total score ({_plain(total)}) must be at least the sum of the section "
-                f"scores ({_plain(sections_sum)})",
-            )
+            Problem(row.row, "total_score", total_below_sections_message(sections_sum))
         )
     for column, new in row.values.items():
         old = getattr(submission, column) if submission else None
@@ -738,12 +714,12 @@ def results_export(*, organisation: Organisation) -> str:
             [
                 organisation.name,
                 submission.edition.year,
-                _plain(submission.total_score),
-                _plain(submission.rank),
-                _plain(submission.sector_rank),
-                _plain(submission.sector_entrants),
+                plain(submission.total_score),
+                plain(submission.rank),
+                plain(submission.sector_rank),
+                plain(submission.sector_entrants),
                 submission.award,
-                *(_plain(scores.get(number)) for number in range(1, highest + 1)),
+                *(plain(scores.get(number)) for number in range(1, highest + 1)),
             ]
         )
     return output.getvalue()

@@ -17,6 +17,23 @@ from submissions.limits import (
 )
 
 
+def plain(number):
+    """A number as a person writes it: 20 rather than 20.00, 7.5 rather than 7.50, and
+    nothing for None."""
+    if number is None:
+        return ""
+    if isinstance(number, Decimal):
+        return f"{number.normalize():f}"
+    return str(number)
+
+
+SECTOR_RANK_MESSAGE = "Sector rank must be no more than the number of entrants in the sector"
+
+
+def total_below_sections_message(sections_sum):
+    return f"Total score must be at least the sum of the section scores ({plain(sections_sum)})"
+
+
 class CriteriaRound(models.Model):
     """A set of index criteria; they change about every three years.
 
@@ -299,15 +316,11 @@ class Submission(models.Model):
             and self.sector_entrants is not None
             and self.sector_rank > self.sector_entrants
         ):
-            errors["sector_rank"] = (
-                "Sector rank must be no more than the number of entrants in the sector"
-            )
+            errors["sector_rank"] = SECTOR_RANK_MESSAGE
         if self.pk and self.total_score is not None:
             sections_sum = self.sections_sum()
             if sections_sum is not None and self.total_score < sections_sum:
-                errors["total_score"] = (
-                    f"Total score must be at least the sum of the section scores ({sections_sum})"
-                )
+                errors["total_score"] = total_below_sections_message(sections_sum)
         if errors:
             raise ValidationError(errors)
 

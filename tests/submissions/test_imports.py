@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from submissions.imports import (
     ResultsFileError,
@@ -237,11 +238,11 @@ def one_row(**cells):
         ({"total_score": "1e999999"}, "total_score", "Enter a total score between 0 and 100"),
         ({"rank": "446"}, "rank", "Enter a rank between 1 and 445"),
         ({"rank": "0"}, "rank", "Enter a rank between 1 and 445"),
-        ({"rank": "1.5"}, "rank", "Rank must be a whole number"),
+        ({"rank": "1.5"}, "rank", "Overall rank must be a whole number, like 25"),
         (
             {"sector_entrants": "9" * 30},
             "sector_entrants",
-            "Enter a number of entrants in the sector between 1",
+            "Enter the number of entrants in the sector between 1 and 100,000",
         ),
         (
             {"award": "platinum"},
@@ -251,12 +252,12 @@ def one_row(**cells):
         (
             {"sector_rank": "21", "sector_entrants": "20"},
             "sector_rank",
-            "Sector rank (21) must be no more than the number of entrants in the sector (20)",
+            "Sector rank must be no more than the number of entrants in the sector",
         ),
         (
             {"total_score": "30", "section_1": "20", "section_2": "15"},
             "total_score",
-            "Total score (30) must be at least the sum of the section scores (35)",
+            "Total score must be at least the sum of the section scores (35)",
         ),
     ],
 )
@@ -405,3 +406,33 @@ def test_a_workbook_with_too_many_rows_is_refused(existing):
 def test_a_workbook_named_as_another_type_is_refused(existing):
     with pytest.raises(ResultsFileError, match="must be a CSV or XLSX file"):
         results_plan(data=xlsx_bytes([["organisation"]]), filename="results.pdf")
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"total_score": "100.01"},
+        {"total_score": "ten"},
+        {"total_score": "12.345"},
+        {"total_score": "-1"},
+        {"rank": "446"},
+        {"rank": "1.5"},
+        {"rank": "<b>1</b>"},
+        {"sector_rank": "0"},
+        {"sector_entrants": "9" * 30},
+        {"sector_rank": "21", "sector_entrants": "20"},
+        {"total_score": "10"},
+    ],
+    ids=lambda cells: ",".join(f"{column}={value[:8]}" for column, value in cells.items()),
+)
+def test_a_cell_is_refused_in_the_words_about_the_result_uses(client, lead, existing, cells):
+    """The same value, typed on the About the result page and imported, gets one message."""
+    rows = [["organisation", "edition", *cells], ["DfT-T", "2019", *cells.values()]]
+    [(_, column, imported)] = problems_of(csv_bytes(rows))
+
+    client.force_login(lead)
+    about = reverse("submissions:about", kwargs={"pk": existing.pk})
+    response = client.post(about, {"total_score": "60", "rank": "100", "award": "none", **cells})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[column] == [imported]
