@@ -5,6 +5,7 @@ verbose name and a value is shown the same way wherever its change is listed.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils.text import capfirst
 
@@ -26,25 +27,23 @@ class HistoryEntry:
     """One history record: who did what and when, and which fields it changed."""
 
     record: object
+    when: datetime
+    who: object
+    action: str  # Created, Changed or Deleted
+    reason: str  # the reason saved with the change, or else the action
     changes: tuple[FieldChange, ...] = ()
 
-    @property
-    def when(self):
-        return self.record.history_date
-
-    @property
-    def who(self):
-        return self.record.history_user
-
-    @property
-    def action(self):
-        """Created, Changed or Deleted."""
-        return self.record.get_history_type_display()
-
-    @property
-    def reason(self):
-        """The reason saved with the change, or else what happened."""
-        return self.record.history_change_reason or self.action
+    @classmethod
+    def of(cls, record, changes=()):
+        action = record.get_history_type_display()
+        return cls(
+            record=record,
+            when=record.history_date,
+            who=record.history_user,
+            action=action,
+            reason=record.history_change_reason or action,
+            changes=changes,
+        )
 
     @property
     def labels(self):
@@ -102,6 +101,6 @@ def history_entries(records, *, fields=None, changes_only=False):
             changes = field_changes(record, older, fields=fields)
             if changes_only and not changes:
                 continue
-        entries.append(HistoryEntry(record=record, changes=changes))
+        entries.append(HistoryEntry.of(record, changes))
     entries.reverse()
     return entries
