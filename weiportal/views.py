@@ -26,7 +26,9 @@ def accessibility(request):
 
 
 def cookies(request):
-    return render(request, "pages/cookies.html")
+    # The page states the session's lifetime as the settings set it.
+    session_hours = settings.SESSION_COOKIE_AGE // (60 * 60)
+    return render(request, "pages/cookies.html", {"session_hours": session_hours})
 
 
 def privacy(request):

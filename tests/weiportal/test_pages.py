@@ -79,3 +79,9 @@ def test_refused_request_gets_a_govuk_403(rf, db):
         in html
     )
     assert 'href="/"' in html
+
+
+def test_cookies_page_states_the_session_lifetime_the_settings_set(client, db, settings):
+    assert '<td class="govuk-table__cell">8 hours</td>' in client.get(reverse("cookies")).text
+    settings.SESSION_COOKIE_AGE = 60 * 60
+    assert '<td class="govuk-table__cell">1 hour</td>' in client.get(reverse("cookies")).text
