@@ -5,11 +5,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from submissions.limits import (
+    ACTION_OWNER_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     FEEDBACK_MAX_LENGTH,
     FIRST_YEAR,
     LAST_YEAR,
     MAX_ENTRANTS,
+    RECOMMENDATION_MAX_LENGTH,
     SCORE_DECIMAL_PLACES,
     SCORE_MAX_DIGITS,
 )
@@ -17,12 +19,12 @@ from submissions.models import Edition, Recommendation, SectionResult, Submissio
 from weiportal.forms import GovukFormMixin
 
 
-def decimal_messages(label, name, minimum, maximum):
-    """GOV.UK wording, naming the field, for everything a decimal field can refuse."""
-    between = f"Enter {label} between {minimum} and {maximum}"
+def number_messages(label, name, between, example):
+    """GOV.UK wording, naming the field, for everything a number field can refuse."""
+    between = f"Enter {label} between {between}"
     return {
         "required": f"Enter {label}",
-        "invalid": f"{name} must be a number, like 12.5",
+        "invalid": f"{name} must be a {example}",
         "min_value": between,
         "max_value": between,
         "max_digits": between,
@@ -33,14 +35,15 @@ def decimal_messages(label, name, minimum, maximum):
     }
 
 
-def whole_number_messages(label, name, minimum, maximum):
-    between = f"Enter {label} between {minimum:,} and {maximum:,}"
-    return {
-        "required": f"Enter {label}",
-        "invalid": f"{name} must be a whole number, like 25",
-        "min_value": between,
-        "max_value": between,
-    }
+def number_input(inputmode):
+    """A narrow text input for a number: GOV.UK advises against type="number"."""
+    return forms.TextInput(
+        attrs={
+            "class": "govuk-input govuk-input--width-5",
+            "inputmode": inputmode,
+            "spellcheck": "false",
+        }
+    )
 
 
 def decimal_field(label, name, maximum, required=False, hint="", optional=False):
@@ -52,14 +55,10 @@ def decimal_field(label, name, maximum, required=False, hint="", optional=False)
         max_digits=SCORE_MAX_DIGITS,
         decimal_places=SCORE_DECIMAL_PLACES,
         help_text=hint,
-        error_messages=decimal_messages(label, name, 0, plain(maximum)),
-        widget=forms.TextInput(
-            attrs={
-                "class": "govuk-input govuk-input--width-5",
-                "inputmode": "decimal",
-                "spellcheck": "false",
-            }
+        error_messages=number_messages(
+            label, name, f"0 and {plain(maximum)}", "number, like 12.5"
         ),
+        widget=number_input("decimal"),
     )
 
 
@@ -70,14 +69,47 @@ def whole_number_field(label, name, maximum=None, hint=""):
         min_value=1,
         max_value=maximum or MAX_ENTRANTS,
         help_text=hint,
-        error_messages=whole_number_messages(label, name, 1, maximum or MAX_ENTRANTS),
-        widget=forms.TextInput(
-            attrs={
-                "class": "govuk-input govuk-input--width-5",
-                "inputmode": "numeric",
-                "spellcheck": "false",
-            }
+        error_messages=number_messages(
+            label, name, f"1 and {maximum or MAX_ENTRANTS:,}", "whole number, like 25"
         ),
+        widget=number_input("numeric"),
+    )
+
+
+def radios_field(label, choices, message, **kwargs):
+    """GOV.UK radios, with one message for a missing or an unknown choice."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+        **kwargs,
+    )
+
+
+def text_area_field(label, max_length, *, rows, required=False, **kwargs):
+    """A text area whose too-long message states its limit."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": rows}),
+        error_messages={"max_length": f"{label} must be {max_length:,} characters or fewer"},
+        **kwargs,
+    )
+
+
+def index_field(label, queryset=None, **kwargs):
+    """A choice of index (edition), required."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        empty_label=None,
+        error_messages={
+            "required": "Select an index",
+            "invalid_choice": "Select an index from the list",
+        },
+        **kwargs,
     )
 
 
@@ -108,15 +140,7 @@ def sector_entrants_field(edition):
 
 
 def award_field(edition):
-    return forms.ChoiceField(
-        label="Award or list",
-        choices=Submission.Award.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select an award, or None",
-            "invalid_choice": "Select an award, or None",
-        },
-    )
+    return radios_field("Award or list", Submission.Award.choices, "Select an award, or None")
 
 
 # A submission's figures, each field built for its edition. About the result and every row
@@ -195,15 +219,10 @@ class SubmissionCreateForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Select an organisation you lead a network of",
         },
     )
-    edition = forms.ModelChoiceField(
-        label="Index",
-        queryset=Edition.objects.order_by("-year"),
-        empty_label=None,
+    edition = index_field(
+        "Index",
+        Edition.objects.order_by("-year"),
         help_text="Editions are named by the year the results were published.",
-        error_messages={
-            "required": "Select an index",
-            "invalid_choice": "Select an index from the list",
-        },
     )
 
     def __init__(self, *args, organisations, **kwargs):
@@ -246,20 +265,10 @@ class AboutForm(GovukFormMixin, forms.ModelForm):
         for name, field in FIGURE_FIELDS.items():
             self.fields[name] = field(self.instance.edition)
         self.fields["date_submitted"] = GovukDateField(
-            name="Date submitted",
-            label="Date submitted",
-            required=False,
-            help_text="For example, 7 9 2018",
+            name="Date submitted", required=False, help_text="For example, 7 9 2018"
         )
-        self.fields["overall_feedback"] = forms.CharField(
-            label="Stonewall's overall feedback",
-            required=False,
-            max_length=FEEDBACK_MAX_LENGTH,
-            widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 8}),
-            error_messages={
-                "max_length": f"Stonewall's overall feedback must be {FEEDBACK_MAX_LENGTH:,} "
-                "characters or fewer"
-            },
+        self.fields["overall_feedback"] = text_area_field(
+            "Stonewall's overall feedback", FEEDBACK_MAX_LENGTH, rows=8
         )
 
 
@@ -271,15 +280,7 @@ class SectionResultForm(GovukFormMixin, forms.Form):
     """
 
     score = forms.DecimalField()
-    comment = forms.CharField(
-        label="Stonewall's comment",
-        required=False,
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 6}),
-        error_messages={
-            "max_length": f"Stonewall's comment must be {COMMENT_MAX_LENGTH:,} characters or fewer"
-        },
-    )
+    comment = text_area_field("Stonewall's comment", COMMENT_MAX_LENGTH, rows=6)
     owner = forms.ChoiceField(
         label="Who owns the answer?",
         required=False,
@@ -325,14 +326,10 @@ class SectionResultForm(GovukFormMixin, forms.Form):
 
 
 class SharingForm(GovukFormMixin, forms.Form):
-    sharing = forms.ChoiceField(
-        label="Who can see this submission's results?",
-        choices=Submission.Sharing.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select who can see this submission's results",
-            "invalid_choice": "Select who can see this submission's results",
-        },
+    sharing = radios_field(
+        "Who can see this submission's results?",
+        Submission.Sharing.choices,
+        "Select who can see this submission's results",
     )
 
 
@@ -347,16 +344,14 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, submission, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"] = forms.CharField(
-            label="Recommendation",
-            max_length=5000,
+        self.fields["text"] = text_area_field(
+            "Recommendation",
+            RECOMMENDATION_MAX_LENGTH,
+            rows=5,
+            required=True,
             help_text="As Stonewall's feedback puts it.",
-            widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5}),
-            error_messages={
-                "required": "Enter the recommendation",
-                "max_length": "Recommendation must be 5,000 characters or fewer",
-            },
         )
+        self.fields["text"].error_messages["required"] = "Enter the recommendation"
         section = self.fields["section"]
         section.label = "Section (optional)"
         section.queryset = submission.edition.criteria_round.sections.order_by("number")
@@ -367,10 +362,12 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):
         self.fields["action_owner"] = forms.CharField(
             label="Action owner (optional)",
             required=False,
-            max_length=200,
+            max_length=ACTION_OWNER_MAX_LENGTH,
             help_text="A person, team or role.",
             widget=forms.TextInput(attrs={"class": "govuk-input"}),
-            error_messages={"max_length": "Action owner must be 200 characters or fewer"},
+            error_messages={
+                "max_length": f"Action owner must be {ACTION_OWNER_MAX_LENGTH} characters or fewer"
+            },
         )
         self.fields["due_date"] = GovukDateField(
             name="Due date",
@@ -378,28 +375,13 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):
             required=False,
             help_text="For example, 31 3 2026",
         )
-        self.fields["status"] = forms.ChoiceField(
-            label="Status",
-            choices=Recommendation.Status.choices,
-            widget=forms.RadioSelect,
-            error_messages={
-                "required": "Select a status",
-                "invalid_choice": "Select a status",
-            },
+        self.fields["status"] = radios_field(
+            "Status", Recommendation.Status.choices, "Select a status"
         )
 
 
 class CopyForwardForm(GovukFormMixin, forms.Form):
-    edition = forms.ModelChoiceField(
-        label="Which index is the new submission for?",
-        queryset=None,
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select an index",
-            "invalid_choice": "Select an index from the list",
-        },
-    )
+    edition = index_field("Which index is the new submission for?", widget=forms.RadioSelect)
 
     def __init__(self, *args, editions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,8 +10,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from submissions.limits import (
+    ACTION_OWNER_MAX_LENGTH,
     FIRST_YEAR,
     LAST_YEAR,
+    RECOMMENDATION_MAX_LENGTH,
     SCORE_DECIMAL_PLACES,
     SCORE_MAX_DIGITS,
 )
@@ -435,9 +437,12 @@ class Recommendation(models.Model):
         related_name="recommendations",
         help_text="Leave empty for a recommendation about the whole entry.",
     )
-    text = models.TextField("recommendation", max_length=5000)
+    text = models.TextField("recommendation", max_length=RECOMMENDATION_MAX_LENGTH)
     action_owner = models.CharField(
-        "action owner", max_length=200, blank=True, help_text="A person, team or role."
+        "action owner",
+        max_length=ACTION_OWNER_MAX_LENGTH,
+        blank=True,
+        help_text="A person, team or role.",
     )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
