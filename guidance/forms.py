@@ -205,6 +205,16 @@ class ConfirmForm(GovukFormMixin, forms.Form):
     """A form with no questions, so confirmation pages share the form page's shape."""
 
 
+def list_filter(queryset, empty_label, invalid_choice):
+    """An optional filter from a list, whose first choice is all of them."""
+    return forms.ModelChoiceField(
+        queryset=queryset,
+        required=False,
+        empty_label=empty_label,
+        error_messages={"invalid_choice": invalid_choice},
+    )
+
+
 class LibraryFilterForm(GovukFormMixin, forms.Form):
     q = forms.CharField(
         label="Search good practice",
@@ -215,19 +225,15 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
         },
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    section = forms.ModelChoiceField(
-        queryset=Section.objects.select_related("criteria_round").order_by(
+    section = list_filter(
+        Section.objects.select_related("criteria_round").order_by(
             "-criteria_round__first_year", "number"
         ),
-        required=False,
-        empty_label="All sections",
-        error_messages={"invalid_choice": "Select a section from the list"},
+        "All sections",
+        "Select a section from the list",
     )
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(),
-        required=False,
-        empty_label="All organisations",
-        error_messages={"invalid_choice": "Select an organisation from the list"},
+    organisation = list_filter(
+        Organisation.objects.all(), "All organisations", "Select an organisation from the list"
     )
     sector = forms.ChoiceField(
         choices=[("", "All sectors"), *Organisation.Sector.choices],
@@ -235,12 +241,7 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
         label="Stonewall sector",
         error_messages={"invalid_choice": "Select a sector from the list"},
     )
-    edition = forms.ModelChoiceField(
-        queryset=Edition.objects.all(),
-        required=False,
-        empty_label="All editions",
-        error_messages={"invalid_choice": "Select an edition from the list"},
-    )
+    edition = list_filter(Edition.objects.all(), "All editions", "Select an edition from the list")
     sort = forms.ChoiceField(
         choices=[
             ("", "Best match, or newest when not searching"),
