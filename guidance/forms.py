@@ -135,9 +135,7 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
                 del self.fields["remove_attachments"]
         else:
             del self.fields["remove_attachments"]
-            networks = Network.objects.filter(pk__in=user.network_ids()).select_related(
-                "organisation"
-            )
+            networks = Network.objects.of_member(user).select_related("organisation")
             self.fields["network"].queryset = networks
             self.fields["network"].empty_label = None
             if len(networks) == 1:
@@ -199,10 +197,6 @@ class ReasonForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].error_messages["required"] = required_message
-
-
-class ConfirmForm(GovukFormMixin, forms.Form):
-    """A form with no questions, so confirmation pages share the form page's shape."""
 
 
 def list_filter(queryset, empty_label, invalid_choice):

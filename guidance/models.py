@@ -13,10 +13,11 @@ from submissions.models import Edition, Section
 
 class GoodPracticeEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published and withdrawn entries for everyone signed in; the rest for the owners."""
+        """Published and withdrawn entries for everyone signed in; the rest for the owning
+        network and those with ``networks.view_all_organisations``."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_project_team:
+        if user.has_perm("networks.view_all_organisations"):
             return self
         return self.filter(
             Q(status__in=GoodPracticeEntry.PUBLIC_STATUSES) | Q(network_id__in=user.network_ids())
@@ -151,22 +152,6 @@ class GoodPracticeEntry(models.Model):
             self.Status.PUBLISHED: "green",
             self.Status.WITHDRAWN: "red",
         }[self.status]
-
-    def can_publish(self, user):
-        return self.status in (self.Status.DRAFT, self.Status.SENT_BACK) and user.is_lead_of(
-            self.network
-        )
-
-    def can_send_back(self, user):
-        return self.status == self.Status.DRAFT and user.is_lead_of(self.network)
-
-    def can_withdraw(self, user):
-        return self.status == self.Status.PUBLISHED and (
-            user.is_lead_of(self.network) or user.has_perm("guidance.moderate_entry")
-        )
-
-    def can_see_history(self, user):
-        return user.is_project_team or user.is_member_of(self.network)
 
 
 class AttachmentQuerySet(models.QuerySet):

@@ -43,7 +43,7 @@ def entry_create(
     files: Iterable = (),
 ) -> GoodPracticeEntry:
     """Draft a new entry for a network the author belongs to, with any attachments."""
-    if not author.is_member_of(network):
+    if not author.has_perm("guidance.draft_goodpracticeentry", network):
         raise PermissionDenied("Only members of a network can draft its entries.")
     entry = GoodPracticeEntry(
         author=author,
@@ -76,7 +76,7 @@ def entry_update(
     **fields,
 ) -> GoodPracticeEntry:
     """Change an entry's content. A published entry stays published; history records it."""
-    if not GoodPracticeEntry.objects.editable_by(by).filter(pk=entry.pk).exists():
+    if not by.has_perm("guidance.change_goodpracticeentry", entry):
         raise PermissionDenied("You cannot change this entry.")
     sections = fields.pop("sections", None)
     allowed = {"title", "summary", "body", "edition", "contact_name", "contact_email"}
@@ -100,7 +100,15 @@ def entry_update(
     return entry
 
 
-def _change_status(entry, *, to, reason, by, note):
+STATUS_NOTES = {
+    Status.DRAFT: "Returned to draft",
+    Status.SENT_BACK: "Sent back",
+    Status.PUBLISHED: "Published",
+    Status.WITHDRAWN: "Withdrawn",
+}
+
+
+def _change_status(entry, *, to, reason, by):
     entry.status = to
     entry.status_reason = reason
     now = timezone.now()
@@ -110,7 +118,7 @@ def _change_status(entry, *, to, reason, by, note):
     elif to == Status.WITHDRAWN:
         entry.withdrawn_at = now
     entry.full_clean()
-    _set_change_reason(entry, note)
+    _set_change_reason(entry, STATUS_NOTES[to])
     entry._history_user = by
     entry.save()
     return entry
@@ -120,20 +128,20 @@ def _change_status(entry, *, to, reason, by, note):
 def entry_publish(*, entry: GoodPracticeEntry, by: User) -> GoodPracticeEntry:
     """A lead of the owning network publishes a draft or sent-back entry."""
     entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
-    if not entry.can_publish(by):
+    if not by.has_perm("guidance.publish_goodpracticeentry", entry):
         raise PermissionDenied("Only a lead of the network can publish this entry.")
-    return _change_status(entry, to=Status.PUBLISHED, reason="", by=by, note="Published")
+    return _change_status(entry, to=Status.PUBLISHED, reason="", by=by)
 
 
 @transaction.atomic
 def entry_send_back(*, entry: GoodPracticeEntry, by: User, reason: str) -> GoodPracticeEntry:
     """A lead returns a draft to its network's members, saying what to change."""
     entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
-    if not entry.can_send_back(by):
+    if not by.has_perm("guidance.send_back_goodpracticeentry", entry):
         raise PermissionDenied("Only a lead of the network can send this entry back.")
     if not reason.strip():
         raise ValidationError({"reason": "Enter why you are sending the entry back"})
-    return _change_status(entry, to=Status.SENT_BACK, reason=reason, by=by, note="Sent back")
+    return _change_status(entry, to=Status.SENT_BACK, reason=reason, by=by)
 
 
 @transaction.atomic
@@ -143,11 +151,11 @@ def entry_withdraw(*, entry: GoodPracticeEntry, by: User, reason: str) -> GoodPr
     The entry keeps its address and shows a notice with the reason.
     """
     entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
-    if not entry.can_withdraw(by):
+    if not by.has_perm("guidance.withdraw_goodpracticeentry", entry):
         raise PermissionDenied("You cannot withdraw this entry.")
     if not reason.strip():
         raise ValidationError({"reason": "Enter why you are withdrawing the entry"})
-    return _change_status(entry, to=Status.WITHDRAWN, reason=reason, by=by, note="Withdrawn")
+    return _change_status(entry, to=Status.WITHDRAWN, reason=reason, by=by)
 
 
 @transaction.atomic

@@ -7,12 +7,14 @@ app_name = "guidance"
 
 urlpatterns = [
     path("good-practice/", views.entry_list, name="entry_list"),
-    path("good-practice/new/", views.entry_create, name="entry_create"),
+    path("good-practice/new/", views.EntryCreate.as_view(), name="entry_create"),
     path("good-practice/<int:pk>/", views.entry_detail, name="entry_detail"),
-    path("good-practice/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
-    path("good-practice/<int:pk>/publish/", views.entry_publish, name="entry_publish"),
-    path("good-practice/<int:pk>/send-back/", views.entry_send_back, name="entry_send_back"),
-    path("good-practice/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
+    path("good-practice/<int:pk>/edit/", views.EntryEdit.as_view(), name="entry_edit"),
+    path("good-practice/<int:pk>/publish/", views.EntryPublish.as_view(), name="entry_publish"),
+    path(
+        "good-practice/<int:pk>/send-back/", views.EntrySendBack.as_view(), name="entry_send_back"
+    ),
+    path("good-practice/<int:pk>/withdraw/", views.EntryWithdraw.as_view(), name="entry_withdraw"),
     path("good-practice/<int:pk>/helpful/", views.entry_helpful, name="entry_helpful"),
     path(
         "good-practice/attachments/<int:pk>/",

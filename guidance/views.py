@@ -2,43 +2,42 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
+from django.views.generic import FormView
 
 from guidance import selectors, services
-from guidance.forms import ConfirmForm, EntryForm, LibraryFilterForm, ReasonForm
+from guidance.forms import EntryForm, LibraryFilterForm, ReasonForm
 from guidance.models import Attachment, GoodPracticeEntry, HelpfulMark
 from guidance.uploads import AttachmentSizeLimitHandler
 from submissions.models import Section
+from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, PermissionMixin
+from weiportal.forms import ConfirmForm
 
 PAGE_SIZE = 20
 
 
-def _with_upload_limit(view):
+class AttachmentUploadMixin:
     """Check upload sizes while the request is read, before the CSRF check reads it.
 
-    Django's documented pattern: exempt the outer view, protect the inner one.
+    Django's documented pattern: exempt the view, then protect it once the handler is in.
     """
 
-    @csrf_exempt
-    def wrapped(request, *args, **kwargs):
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
         request.upload_handlers.insert(0, AttachmentSizeLimitHandler(request))
-        return csrf_protect(view)(request, *args, **kwargs)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
-    return wrapped
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request):
-    return request.FILES if request.method == "POST" else None
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "user": self.request.user,
+            "oversized_uploads": getattr(self.request, "oversized_uploads", ()),
+        }
 
 
 def _paginate(request, queryset):
@@ -61,7 +60,7 @@ def entry_list(request):
             "filters": filters,
             "page_obj": page,
             "waiting": selectors.entries_waiting_for(request.user),
-            "can_draft": bool(request.user.network_ids()),
+            "can_draft": request.user.has_perm("guidance.draft_goodpracticeentry"),
         },
     )
 
@@ -87,7 +86,7 @@ def entry_detail(request, pk):
     )
     user = request.user
     history = []
-    if entry.can_see_history(user):
+    if user.has_perm("guidance.view_entry_history", entry):
         history = selectors.entry_history(entry)
     return render(
         request,
@@ -97,72 +96,71 @@ def entry_detail(request, pk):
             "sections": entry.sections.select_related("criteria_round"),
             "attachments": entry.attachments.defer("data"),
             "marked_helpful": HelpfulMark.objects.filter(entry=entry, user=user).exists(),
-            "can_edit": GoodPracticeEntry.objects.editable_by(user).filter(pk=entry.pk).exists(),
-            "can_publish": entry.can_publish(user),
-            "can_send_back": entry.can_send_back(user),
-            "can_withdraw": entry.can_withdraw(user),
+            "can_edit": user.has_perm("guidance.change_goodpracticeentry", entry),
+            "can_publish": user.has_perm("guidance.publish_goodpracticeentry", entry),
+            "can_send_back": user.has_perm("guidance.send_back_goodpracticeentry", entry),
+            "can_withdraw": user.has_perm("guidance.withdraw_goodpracticeentry", entry),
             "history": history,
         },
     )
 
 
-@login_required
-@_with_upload_limit
-def entry_create(request):
-    if not request.user.network_ids():
-        raise PermissionDenied("Only members of a network can draft good practice.")
-    form = EntryForm(
-        _posted(request),
-        _files(request),
-        user=request.user,
-        oversized_uploads=getattr(request, "oversized_uploads", ()),
-    )
-    if request.method == "POST" and form.is_valid():
+class EntryCreate(AttachmentUploadMixin, PermissionMixin, FormPageMixin, FormView):
+    permission_required = "guidance.draft_goodpracticeentry"
+    form_class = EntryForm
+    template_name = "guidance/goodpracticeentry_form.html"
+    page_title = "Share good practice"
+    submit_label = "Save as draft"
+    success_message = "Entry saved as a draft. A lead of your network can now publish it."
+    error_field = "attachments"
+
+    def get_return_url(self):
+        return reverse("guidance:entry_list")
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
+
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            entry = services.entry_create(
-                author=request.user,
-                network=data["network"],
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                sections=data.get("sections") or (),
-                edition=data.get("edition"),
-                contact_name=data.get("contact_name", ""),
-                contact_email=data.get("contact_email", ""),
-                files=data.get("attachments") or (),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request, "Entry saved as a draft. A lead of your network can now publish it."
-            )
-            return redirect(entry)
-    return render(
-        request,
-        "guidance/goodpracticeentry_form.html",
-        {
-            "form": form,
-            "page_title": "Share good practice",
-            "submit_label": "Save as draft",
-            "cancel_url": reverse("guidance:entry_list"),
-        },
-    )
+        return services.entry_create(
+            author=self.request.user,
+            network=data["network"],
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            sections=data.get("sections") or (),
+            edition=data.get("edition"),
+            contact_name=data.get("contact_name", ""),
+            contact_email=data.get("contact_email", ""),
+            files=data.get("attachments") or (),
+        )
 
 
-@login_required
-@_with_upload_limit
-def entry_edit(request, pk):
-    entry = get_object_or_404(GoodPracticeEntry.objects.editable_by(request.user), pk=pk)
-    form = EntryForm(
-        _posted(request),
-        _files(request),
-        instance=entry,
-        user=request.user,
-        oversized_uploads=getattr(request, "oversized_uploads", ()),
-    )
-    if request.method == "POST" and form.is_valid():
+class EntryPageMixin(ObjectPermissionMixin, FormPageMixin):
+    """A form page about one entry the person can see."""
+
+    context_object_name = "entry"
+
+    def get_queryset(self):
+        return GoodPracticeEntry.objects.visible_to(self.request.user).select_related("network")
+
+
+class EntryEdit(AttachmentUploadMixin, EntryPageMixin, FormView):
+    permission_required = "guidance.change_goodpracticeentry"
+    form_class = EntryForm
+    template_name = "guidance/goodpracticeentry_form.html"
+    page_title = "Change {object.title}"
+    submit_label = "Save changes"
+    success_message = "Entry updated"
+    error_field = "attachments"
+
+    def get_queryset(self):
+        return GoodPracticeEntry.objects.editable_by(self.request.user)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": self.object}
+
+    def save(self, form):
         data = form.cleaned_data
         fields = {
             name: data[name]
@@ -170,129 +168,76 @@ def entry_edit(request, pk):
         }
         if "sections" in data:
             fields["sections"] = data["sections"]
-        try:
-            services.entry_update(
-                entry=entry,
-                by=request.user,
-                files=data.get("attachments") or (),
-                remove_attachments=data.get("remove_attachments") or (),
-                **fields,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, "Entry updated")
-            return redirect(entry)
-    return render(
-        request,
-        "guidance/goodpracticeentry_form.html",
-        {
-            "form": form,
-            "entry": entry,
-            "page_title": f"Change {entry.title}",
-            "submit_label": "Save changes",
-            "cancel_url": entry.get_absolute_url(),
-        },
-    )
+        return services.entry_update(
+            entry=self.object,
+            by=self.request.user,
+            files=data.get("attachments") or (),
+            remove_attachments=data.get("remove_attachments") or (),
+            **fields,
+        )
 
 
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error("attachments" if "attachments" in form.fields else None, error)
+class EntryActionPage(EntryPageMixin, FormView):
+    """Confirm a step of the publishing workflow, taken by ``service``; the template shows
+    ``intro``, as a warning with ``warning``."""
+
+    template_name = "guidance/goodpracticeentry_confirm.html"
+    form_class = ConfirmForm
+    intro = ""
+    warning = False
+    service = None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(intro=self.intro, warning=self.warning, **kwargs)
+
+    def save(self, form):
+        return self.service(entry=self.object, by=self.request.user, **form.cleaned_data)
 
 
-def _visible_entry(request, pk):
-    return get_object_or_404(
-        GoodPracticeEntry.objects.visible_to(request.user).select_related("network"), pk=pk
-    )
+class EntryPublish(EntryActionPage):
+    permission_required = "guidance.publish_goodpracticeentry"
+    service = staticmethod(services.entry_publish)
+    page_title = "Publish this entry"
+    intro = "Everyone signed in to the portal will be able to read it and its attachments."
+    submit_label = "Publish entry"
+    success_message = "Entry published: everyone signed in can now read it"
 
 
-@login_required
-def entry_publish(request, pk):
-    entry = _visible_entry(request, pk)
-    if not entry.can_publish(request.user):
-        raise PermissionDenied("Only a lead of the network can publish this entry.")
-    form = ConfirmForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.entry_publish(entry=entry, by=request.user)
-        messages.success(request, "Entry published: everyone signed in can now read it")
-        return redirect(entry)
-    return _action_page(
-        request,
-        entry,
-        form,
-        title="Publish this entry",
-        intro="Everyone signed in to the portal will be able to read it and its attachments.",
-        submit="Publish entry",
-    )
+class EntryReasonPage(EntryActionPage):
+    """A workflow step that needs a reason, asked with ``reason_label``."""
+
+    form_class = ReasonForm
+    reason_label = ""
+    reason_required_message = ""
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "label": self.reason_label,
+            "required_message": self.reason_required_message,
+        }
 
 
-@login_required
-def entry_send_back(request, pk):
-    entry = _visible_entry(request, pk)
-    if not entry.can_send_back(request.user):
-        raise PermissionDenied("Only a lead of the network can send this entry back.")
-    form = ReasonForm(
-        _posted(request),
-        label="What should be changed?",
-        required_message="Enter why you are sending the entry back",
-    )
-    if request.method == "POST" and form.is_valid():
-        services.entry_send_back(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, "Entry sent back to your network's members")
-        return redirect(entry)
-    return _action_page(
-        request,
-        entry,
-        form,
-        title="Send this entry back",
-        intro="The network's members will see your reason and can change the entry.",
-        submit="Send back",
-    )
+class EntrySendBack(EntryReasonPage):
+    permission_required = "guidance.send_back_goodpracticeentry"
+    service = staticmethod(services.entry_send_back)
+    page_title = "Send this entry back"
+    intro = "The network's members will see your reason and can change the entry."
+    submit_label = "Send back"
+    success_message = "Entry sent back to your network's members"
+    reason_label = "What should be changed?"
+    reason_required_message = "Enter why you are sending the entry back"
 
 
-@login_required
-def entry_withdraw(request, pk):
-    entry = _visible_entry(request, pk)
-    if not entry.can_withdraw(request.user):
-        raise PermissionDenied("You cannot withdraw this entry.")
-    form = ReasonForm(
-        _posted(request),
-        label="Why are you withdrawing it?",
-        required_message="Enter why you are withdrawing the entry",
-    )
-    if request.method == "POST" and form.is_valid():
-        services.entry_withdraw(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, "Entry withdrawn: its page now shows your reason")
-        return redirect(entry)
-    return _action_page(
-        request,
-        entry,
-        form,
-        title="Withdraw this entry",
-        intro="It will leave the library. Its page stays, with a notice and your reason.",
-        submit="Withdraw entry",
-        warning=True,
-    )
-
-
-def _action_page(request, entry, form, *, title, intro, submit, warning=False):
-    return render(
-        request,
-        "guidance/goodpracticeentry_confirm.html",
-        {
-            "entry": entry,
-            "form": form,
-            "page_title": title,
-            "intro": intro,
-            "submit_label": submit,
-            "warning": warning,
-            "cancel_url": entry.get_absolute_url(),
-        },
-    )
+class EntryWithdraw(EntryReasonPage):
+    permission_required = "guidance.withdraw_goodpracticeentry"
+    service = staticmethod(services.entry_withdraw)
+    page_title = "Withdraw this entry"
+    intro = "It will leave the library. Its page stays, with a notice and your reason."
+    warning = True
+    submit_label = "Withdraw entry"
+    success_message = "Entry withdrawn: its page now shows your reason"
+    reason_label = "Why are you withdrawing it?"
+    reason_required_message = "Enter why you are withdrawing the entry"
 
 
 @login_required

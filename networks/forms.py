@@ -157,7 +157,3 @@ class MemberRoleForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a role", "invalid_choice": "Select a role"},
     )
-
-
-class MemberRemoveForm(forms.Form):
-    """A confirmation with no fields: it carries the refusal when the last lead would go."""

@@ -1,12 +1,13 @@
+import rules
 from django.conf import settings
+from django.contrib.auth import get_backends
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-
-from networks.roles import PROJECT_TEAM_GROUP
+from django.utils.functional import cached_property
 
 
 class UserManager(BaseUserManager):
@@ -71,61 +72,43 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    @property
-    def is_project_team(self):
-        """Project team members (and admins) act across every organisation."""
-        if not self.is_authenticated or not self.is_active:
-            return False
-        if self.is_superuser:
-            return True
-        cached = getattr(self, "_is_project_team", None)
-        if cached is None:
-            cached = self.groups.filter(name=PROJECT_TEAM_GROUP).exists()
-            self._is_project_team = cached
-        return cached
+    def has_perm(self, perm, obj=None):
+        """Whether the person holds a permission, on ``obj`` when one is given.
+
+        Django lets admins hold every permission. The portal's own rules (registered with
+        ``rules`` in each app's ``rules.py``) decide for admins too: an admin acts in the
+        portal's pages with the project team's permissions, which they hold as admins, and
+        whatever memberships they have, so an admin is no network's lead unless made one.
+        """
+        if rules.perm_exists(perm):
+            return self.is_active and any(
+                backend.has_perm(self, perm, obj)
+                for backend in get_backends()
+                if hasattr(backend, "has_perm")
+            )
+        return super().has_perm(perm, obj)
+
+    @cached_property
+    def _memberships(self):
+        # One unordered query for every role: (network id, organisation id, role).
+        if not self.is_authenticated or self.pk is None:
+            return []
+        return list(
+            Membership.objects.filter(user_id=self.pk)
+            .order_by()
+            .values_list("network_id", "network__organisation_id", "role")
+        )
 
     def network_ids(self, role=None):
         """Ids of the networks this person belongs to (optionally with a given role)."""
-        cache_key = f"_network_ids_{role or 'any'}"
-        if not hasattr(self, cache_key):
-            memberships = self.memberships.all()
-            if role:
-                memberships = memberships.filter(role=role)
-            setattr(self, cache_key, set(memberships.values_list("network_id", flat=True)))
-        return getattr(self, cache_key)
+        return {network for network, _, held in self._memberships if role in (None, held)}
 
     def organisation_ids(self, role=None):
-        """Ids of the organisations whose networks this person belongs to."""
-        cache_key = f"_organisation_ids_{role or 'any'}"
-        if not hasattr(self, cache_key):
-            memberships = self.memberships.all()
-            if role:
-                memberships = memberships.filter(role=role)
-            setattr(
-                self,
-                cache_key,
-                set(memberships.values_list("network__organisation_id", flat=True)),
-            )
-        return getattr(self, cache_key)
-
-    def is_lead_of(self, network):
-        return self.is_authenticated and network.pk in self.network_ids(Membership.Role.LEAD)
-
-    def is_member_of(self, network):
-        return self.is_authenticated and network.pk in self.network_ids()
-
-    def leads_in(self, organisation):
-        """Whether this person leads any network of the organisation."""
-        return self.is_authenticated and organisation.pk in self.organisation_ids(
-            Membership.Role.LEAD
-        )
-
-    def belongs_to(self, organisation):
-        return self.is_authenticated and organisation.pk in self.organisation_ids()
-
-    def can_manage(self, network):
-        """Whether this person may edit the network and its members (as Network.editable_by)."""
-        return self.is_authenticated and (self.is_lead_of(network) or self.is_project_team)
+        """Ids of the organisations whose networks this person belongs to (optionally with a
+        given role in one of them)."""
+        return {
+            organisation for _, organisation, held in self._memberships if role in (None, held)
+        }
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -135,12 +118,18 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         return self
 
-    def editable_by(self, user):
+    def of_member(self, user, role=None):
+        """Organisations whose networks the person belongs to (with ``role``, if given)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_project_team:
+        return self.filter(pk__in=user.organisation_ids(role))
+
+    def private_data_visible_to(self, user):
+        """Organisations whose private data (submissions, actions, exports) the person may
+        see: their own, or every one with ``networks.view_all_organisations``."""
+        if user.has_perm("networks.view_all_organisations"):
             return self
-        return self.filter(pk__in=user.organisation_ids(Membership.Role.LEAD))
+        return self.of_member(user)
 
     def search(self, text):
         """Organisations whose name or acronym contains the text, ignoring case."""
@@ -238,9 +227,15 @@ class NetworkQuerySet(models.QuerySet):
         """Networks whose description and members this person may manage."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_project_team:
+        if user.has_perm("networks.manage_any_network"):
             return self
         return self.filter(pk__in=user.network_ids(Membership.Role.LEAD))
+
+    def of_member(self, user):
+        """Networks the person belongs to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=user.network_ids())
 
     def with_leads(self):
         """Prefetch each network's leads into ``lead_memberships``."""

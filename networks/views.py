@@ -1,18 +1,13 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import FormView, UpdateView
 
 from networks import services
-from networks.forms import (
-    MemberAddForm,
-    MemberRemoveForm,
-    MemberRoleForm,
-    NetworkForm,
-    OrganisationFilterForm,
-)
+from networks.forms import MemberAddForm, MemberRoleForm, NetworkForm, OrganisationFilterForm
 from networks.models import Membership, Network, Organisation
+from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, ParentObjectMixin
+from weiportal.forms import ConfirmForm
 
 
 @login_required
@@ -58,7 +53,7 @@ def network_detail(request, slug):
         Network.objects.visible_to(request.user).select_related("organisation").with_leads(),
         slug=slug,
     )
-    can_manage = request.user.can_manage(network)
+    can_manage = request.user.has_perm("networks.manage_members", network)
     memberships = network.memberships.select_related("user") if can_manage else None
     return render(
         request,
@@ -67,131 +62,87 @@ def network_detail(request, slug):
     )
 
 
-def _posted(request):
-    """The submitted data, bound even when empty so an empty form shows its errors."""
-    return request.POST if request.method == "POST" else None
+class NetworkPageMixin(ObjectPermissionMixin, FormPageMixin):
+    """A form page about one network the person manages."""
+
+    permission_required = "networks.manage_members"
+
+    def get_queryset(self):
+        return Network.objects.editable_by(self.request.user).select_related("organisation")
 
 
-def _editable_network(request, slug):
-    return get_object_or_404(
-        Network.objects.editable_by(request.user).select_related("organisation"), slug=slug
-    )
+class NetworkEdit(NetworkPageMixin, UpdateView):
+    permission_required = "networks.change_network"
+    form_class = NetworkForm
+    template_name = "networks/network_edit.html"
+    page_title = "Edit {object.name}"
+    submit_label = "Save changes"
+    success_message = "{object.name} has been updated"
 
 
-def _editable_membership(request, slug, pk):
-    network = _editable_network(request, slug)
-    membership = get_object_or_404(
-        Membership.objects.editable_by(request.user)
-        .filter(network=network)
-        .select_related("user"),
-        pk=pk,
-    )
-    membership.network = network
-    return membership
+class MemberAdd(NetworkPageMixin, FormView):
+    form_class = MemberAddForm
+    template_name = "networks/member_add.html"
+    page_title = "Add a member to {object.name}"
+    submit_label = "Add member"
+    error_field = "email"
+
+    def save(self, form):
+        return services.membership_add(
+            network=self.object,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            full_name=form.cleaned_data["full_name"],
+            base_url=self.request.build_absolute_uri("/"),
+        )
+
+    def get_success_message(self):
+        return (
+            f"{self.saved.user.email} has been added to {self.object.name} "
+            f"as a {self.saved.get_role_display().lower()}"
+        )
 
 
-@login_required
-def network_edit(request, slug):
-    network = _editable_network(request, slug)
-    form = NetworkForm(_posted(request), instance=network)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{network.name} has been updated")
-        return redirect(network)
-    return render(
-        request,
-        "networks/network_edit.html",
-        {
-            "form": form,
-            "network": network,
-            "page_title": f"Edit {network.name}",
-            "submit_label": "Save changes",
-            "cancel_url": network.get_absolute_url(),
-        },
-    )
+class MembershipPageMixin(ParentObjectMixin, ObjectPermissionMixin, FormPageMixin):
+    """A page about one membership of a network the person manages."""
+
+    permission_required = "networks.manage_members"
+    parent_name = "network"
+
+    def get_queryset(self):
+        return (
+            Membership.objects.editable_by(self.request.user)
+            .filter(network__slug=self.kwargs["slug"])
+            .select_related("user", "network__organisation")
+        )
 
 
-@login_required
-def member_add(request, slug):
-    network = _editable_network(request, slug)
-    form = MemberAddForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(
-                network=network,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                full_name=form.cleaned_data["full_name"],
-                base_url=request.build_absolute_uri("/"),
-            )
-        except ValidationError as error:
-            form.add_error("email", error.messages)
-        else:
-            messages.success(
-                request,
-                f"{membership.user.email} has been added to {network.name} "
-                f"as a {membership.get_role_display().lower()}",
-            )
-            return redirect(network)
-    return render(
-        request,
-        "networks/member_add.html",
-        {
-            "form": form,
-            "network": network,
-            "page_title": f"Add a member to {network.name}",
-            "submit_label": "Add member",
-            "cancel_url": network.get_absolute_url(),
-        },
-    )
+class MemberRole(MembershipPageMixin, FormView):
+    form_class = MemberRoleForm
+    template_name = "networks/member_role.html"
+    page_title = "Change the role of {object.user}"
+    submit_label = "Save role"
+    error_field = "role"
+
+    def get_initial(self):
+        return {"role": self.object.role}
+
+    def save(self, form):
+        return services.membership_change_role(
+            membership=self.object, role=form.cleaned_data["role"]
+        )
+
+    def get_success_message(self):
+        return (
+            f"{self.object.user} is now a {self.object.get_role_display().lower()} "
+            f"of {self.object.network.name}"
+        )
 
 
-@login_required
-def member_role(request, slug, pk):
-    membership = _editable_membership(request, slug, pk)
-    network = membership.network
-    form = MemberRoleForm(_posted(request), initial={"role": membership.role})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
-        except ValidationError as error:
-            form.add_error("role", error.messages)
-        else:
-            messages.success(
-                request,
-                f"{membership.user} is now a {membership.get_role_display().lower()} "
-                f"of {network.name}",
-            )
-            return redirect(network)
-    return render(
-        request,
-        "networks/member_role.html",
-        {
-            "form": form,
-            "network": network,
-            "membership": membership,
-            "page_title": f"Change the role of {membership.user}",
-            "submit_label": "Save role",
-            "cancel_url": network.get_absolute_url(),
-        },
-    )
+class MemberRemove(MembershipPageMixin, FormView):
+    form_class = ConfirmForm
+    template_name = "networks/member_remove.html"
+    success_message = "{object.user} has been removed from {object.network.name}"
 
-
-@login_required
-def member_remove(request, slug, pk):
-    membership = _editable_membership(request, slug, pk)
-    network = membership.network
-    form = MemberRemoveForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_remove(membership=membership)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, f"{membership.user} has been removed from {network.name}")
-            return redirect(network)
-    return render(
-        request,
-        "networks/member_remove.html",
-        {"form": form, "network": network, "membership": membership},
-    )
+    def save(self, form):
+        services.membership_remove(membership=self.object)

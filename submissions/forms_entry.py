@@ -216,7 +216,7 @@ class SubmissionCreateForm(GovukFormMixin, forms.Form):
         empty_label=None,
         error_messages={
             "required": "Select an organisation",
-            "invalid_choice": "Select an organisation you lead a network of",
+            "invalid_choice": "Select an organisation whose network you belong to",
         },
     )
     edition = index_field(
@@ -333,10 +333,6 @@ class SharingForm(GovukFormMixin, forms.Form):
     )
 
 
-class CompleteForm(forms.Form):
-    """A confirmation with no fields: it carries what still has to be done."""
-
-
 class RecommendationForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
@@ -386,7 +382,3 @@ class CopyForwardForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, editions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["edition"].queryset = editions
-
-
-class DeleteForm(forms.Form):
-    """A confirmation with no fields."""

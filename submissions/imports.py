@@ -29,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
-from networks.models import Membership, Organisation
+from networks.models import Organisation
 from submissions.forms_imports import FILE_EMPTY_MESSAGE, FILE_TYPE_MESSAGE, ResultsRowFields
 from submissions.limits import (
     MAX_RESULTS_FILE_SIZE,
@@ -144,19 +144,6 @@ class ImportPlan:
     @property
     def unchanged(self):
         return self.count("unchanged")
-
-
-def import_scope(user):
-    """Ids of the organisations a person may import results for; None means any."""
-    if user.is_project_team:
-        return None
-    return user.organisation_ids(Membership.Role.LEAD)
-
-
-def can_import(user):
-    return user.is_authenticated and (
-        user.is_project_team or bool(user.organisation_ids(Membership.Role.LEAD))
-    )
 
 
 # Reading files
@@ -440,10 +427,11 @@ def _label(column):
     return f"Section {SECTION_COLUMN.match(column).group(1)} score"
 
 
-def results_plan(*, data: bytes, filename: str = "", organisation_scope=None) -> ImportPlan:
+def results_plan(*, data: bytes, filename: str = "", importer=None) -> ImportPlan:
     """Validate a whole results file and say what importing it would do.
 
-    ``organisation_scope`` is a set of organisation ids the rows may name, or None for any.
+    Each row's organisation must be one the ``importer`` may import results for
+    (``submissions.import_results``); with no importer (the command line), any.
     Every problem in every row and column is collected; the plan is importable only when
     there are none. Raises ResultsFileError when the file cannot be read at all.
     """
@@ -459,7 +447,7 @@ def results_plan(*, data: bytes, filename: str = "", organisation_scope=None) ->
     parsed = []
     first_row_for = {}
     for number, cells in body:
-        row = _parse_row(number, cells, columns, lookups, organisation_scope, plan.problems)
+        row = _parse_row(number, cells, columns, lookups, importer, plan.problems)
         if row is None:
             continue
         key = (row.organisation.pk, row.edition.pk)
@@ -485,7 +473,7 @@ def results_plan(*, data: bytes, filename: str = "", organisation_scope=None) ->
     return plan
 
 
-def _parse_row(number, cells, columns, lookups, scope, problems):
+def _parse_row(number, cells, columns, lookups, importer, problems):
     values_by_column = {}
     for position, cell in enumerate(cells):
         name = columns.get(position)
@@ -513,7 +501,9 @@ def _parse_row(number, cells, columns, lookups, scope, problems):
         except ValueError as error:
             problems.append(Problem(number, "organisation", str(error)))
         else:
-            if scope is not None and organisation.pk not in scope:
+            if importer is not None and not importer.has_perm(
+                "submissions.import_results", organisation
+            ):
                 problems.append(
                     Problem(
                         number,
@@ -628,16 +618,14 @@ def _save(instance, user):
 
 
 @transaction.atomic
-def results_import(
-    *, data: bytes, filename: str = "", user=None, organisation_scope=None
-) -> ImportPlan:
+def results_import(*, data: bytes, filename: str = "", user=None, importer=None) -> ImportPlan:
     """Validate the file again and, only if it has no problems, import every row.
 
     New submissions are private drafts. Existing ones get only the columns present in the
     file. Raises ResultsImportError (nothing changed) when there is any problem, and
     ResultsFileError when the file cannot be read.
     """
-    plan = results_plan(data=data, filename=filename, organisation_scope=organisation_scope)
+    plan = results_plan(data=data, filename=filename, importer=importer)
     if not plan.is_valid:
         raise ResultsImportError(plan.problems)
     try:

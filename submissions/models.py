@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from networks.models import Membership, Organisation
 from submissions.limits import (
     ACTION_OWNER_MAX_LENGTH,
     FIRST_YEAR,
@@ -17,6 +18,8 @@ from submissions.limits import (
     SCORE_DECIMAL_PLACES,
     SCORE_MAX_DIGITS,
 )
+
+LEAD = Membership.Role.LEAD
 
 
 def plain(number):
@@ -191,31 +194,63 @@ class EditionSection(models.Model):
 
 
 class SubmissionQuerySet(models.QuerySet):
+    """Which submissions a person may open or change. submissions/rules.py holds the same
+    rules for one submission at a time; a test checks that the two agree."""
+
+    def _of_own_organisations(self, user, role=None):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation_id__in=user.organisation_ids(role))
+
     def visible_to(self, user):
-        """Submissions a person may open: their own organisations', or all for the project team.
+        """Submissions a person may open: their own organisations', or every one with
+        ``networks.view_all_organisations``.
 
         Other organisations' shared figures reach people only through the comparison
         selectors, which apply the sharing rules.
         """
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_project_team:
+        if user.has_perm("networks.view_all_organisations"):
             return self
-        return self.filter(organisation_id__in=user.organisation_ids())
+        return self._of_own_organisations(user)
 
     def editable_by(self, user):
-        """Submissions a person may change: leads of one of the organisation's networks."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_project_team:
+        """Submissions whose data a person may enter: their own organisations' (members draft
+        them too), or every one with ``submissions.change_any_submission``."""
+        if user.has_perm("submissions.change_any_submission"):
             return self
-        from networks.models import Membership
+        return self._of_own_organisations(user)
 
-        return self.filter(organisation_id__in=user.organisation_ids(Membership.Role.LEAD))
+    def managed_by(self, user):
+        """Submissions a person may mark complete or copy forward: those of the organisations
+        whose networks they lead, or every one with ``submissions.change_any_submission``."""
+        if user.has_perm("submissions.change_any_submission"):
+            return self
+        return self._of_own_organisations(user, LEAD)
+
+    def sharing_editable_by(self, user):
+        """Submissions whose sharing level a person may change: only the organisation's own
+        leads choose it, never the project team, nor an admin in the portal's pages."""
+        return self._of_own_organisations(user, LEAD)
 
     def shared(self):
         """Submissions shared with other organisations, by name or anonymously."""
         return self.exclude(sharing=Submission.Sharing.PRIVATE)
+
+    # The organisations' side of the same rules.
+
+    def organisations_startable_by(self, user):
+        """Organisations a person may start and enter submissions for: their own, or every
+        one with ``submissions.change_any_submission``."""
+        if user.has_perm("submissions.change_any_submission"):
+            return Organisation.objects.all()
+        return Organisation.objects.of_member(user)
+
+    def organisations_importable_by(self, user):
+        """Organisations a person may import results for: those whose networks they lead, or
+        every one with ``submissions.import_any_organisation``."""
+        if user.has_perm("submissions.import_any_organisation"):
+            return Organisation.objects.all()
+        return Organisation.objects.of_member(user, LEAD)
 
 
 class Submission(models.Model):
@@ -280,6 +315,10 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "-edition__year"]
+        permissions = [
+            ("change_any_submission", "Can correct any organisation's submissions"),
+            ("import_any_organisation", "Can import results for any organisation"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "edition"], name="submission_one_per_edition"

@@ -177,14 +177,16 @@ def _gap(own_percentage, average):
 
 
 def _viewer_organisation_ids(user):
-    return set() if user.is_project_team else set(user.organisation_ids())
+    return (
+        set() if user.has_perm("networks.view_all_organisations") else set(user.organisation_ids())
+    )
 
 
 def _visible_submissions(user):
     """Submissions whose profile the person may open (see the module docstring)."""
     if not user.is_authenticated:
         return Submission.objects.none()
-    if user.is_project_team:
+    if user.has_perm("networks.view_all_organisations"):
         return Submission.objects.all()
     return Submission.objects.filter(
         Q(organisation_id__in=user.organisation_ids()) | Q(sharing=Submission.Sharing.NAMED)
@@ -702,7 +704,10 @@ def organisation_trend(*, user, organisation_slug):
     see none of another organisation's editions.
     """
     organisation = get_object_or_404(Organisation.objects.visible_to(user), slug=organisation_slug)
-    is_own = user.is_project_team or user.belongs_to(organisation)
+    is_own = (
+        user.has_perm("networks.view_all_organisations")
+        or organisation.pk in user.organisation_ids()
+    )
     submissions = list(
         _visible_submissions(user)
         .filter(organisation=organisation)
@@ -768,7 +773,7 @@ def compare_index(*, user, version=None):
     """The person's own organisations' submissions, and {(year, round name): [(number, name)]}
     for every edition with section maximums."""
     own_submissions = []
-    if not user.is_project_team:
+    if not user.has_perm("networks.view_all_organisations"):
         own_submissions = list(
             Submission.objects.filter(organisation_id__in=user.organisation_ids())
             .select_related("organisation", "edition")
@@ -808,7 +813,7 @@ def trend_organisations(*, user, version=None):
     """(slug, name) of the organisations whose trend the person may open: their own and those
     with an edition shared by name, or every organisation for the project team."""
     everyone = organisations(version=version)
-    if user.is_project_team:
+    if user.has_perm("networks.view_all_organisations"):
         return [(slug, name) for _pk, slug, name, _named in everyone]
     own = set(user.organisation_ids())
     return [(slug, name) for pk, slug, name, named in everyone if named or pk in own]

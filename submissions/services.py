@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -107,7 +107,16 @@ def submission_complete(*, submission: Submission) -> Submission:
 
 @transaction.atomic
 def submission_set_sharing(*, submission: Submission, sharing: str, user: User) -> Submission:
-    """Change how widely a submission is shared, recording who changed it and when."""
+    """Change how widely a submission is shared, recording who changed it and when.
+
+    Only the organisation's own leads choose it (``submissions.change_sharing``), and in the
+    Django admin those who may change submissions there (the model permission).
+    """
+    if not (
+        user.has_perm("submissions.change_sharing", submission)
+        or user.has_perm("submissions.change_submission")
+    ):
+        raise PermissionDenied("Only the organisation's leads can change its sharing level.")
     if submission.sharing == sharing:
         return submission
     submission.sharing = sharing

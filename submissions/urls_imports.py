@@ -5,7 +5,7 @@ from django.urls import path
 from submissions import views_imports
 
 urlpatterns = [
-    path("results/import/", views_imports.results_upload, name="import"),
+    path("results/import/", views_imports.ResultsUpload.as_view(), name="import"),
     path("results/import/check/", views_imports.results_confirm, name="import_confirm"),
     path("results/import/done/", views_imports.results_done, name="import_done"),
     path(

@@ -1,19 +1,17 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import FormView, UpdateView
 
-from networks.models import Membership, Organisation
+from networks.models import Organisation
 from submissions import history, services
 from submissions.forms_entry import (
     AboutForm,
-    CompleteForm,
     CopyForwardForm,
-    DeleteForm,
     RecommendationForm,
     SectionResultForm,
     SharingForm,
@@ -26,41 +24,18 @@ from submissions.models import (
     SectionResult,
     Submission,
 )
+from weiportal.form_pages import (
+    FormPageMixin,
+    ObjectPermissionMixin,
+    ParentObjectMixin,
+    PermissionMixin,
+)
+from weiportal.forms import ConfirmForm
 
 SUBMISSIONS_PER_PAGE = 25
 ACTIONS_PER_PAGE = 50
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "Not started", "In progress", "Completed"
-
-
-def _posted(request):
-    # An empty POST still binds the form, so a confirmation with no fields can be submitted.
-    return request.POST if request.method == "POST" else None
-
-
-def _visible(request, pk):
-    return get_object_or_404(
-        Submission.objects.visible_to(request.user).select_related("organisation", "edition"),
-        pk=pk,
-    )
-
-
-def _editable(request, pk):
-    return get_object_or_404(
-        Submission.objects.editable_by(request.user).select_related(
-            "organisation", "edition__criteria_round"
-        ),
-        pk=pk,
-    )
-
-
-def _can_edit(user, submission):
-    return user.is_project_team or user.leads_in(submission.organisation)
-
-
-def _can_start(user):
-    """Leads start their organisations' submissions; the project team anyone's."""
-    return user.is_project_team or bool(user.organisation_ids(Membership.Role.LEAD))
 
 
 def _about_status(submission):
@@ -112,63 +87,59 @@ def _sections(submission):
 
 @login_required
 def submission_list(request):
+    user = request.user
     submissions = (
-        Submission.objects.visible_to(request.user)
+        Submission.objects.visible_to(user)
         .select_related("organisation", "edition")
         .order_by("-edition__year", "organisation__name")
     )
     page_obj = Paginator(submissions, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    can_start = _can_start(request.user)
-    # The project team reaches each organisation's actions from its submissions instead.
-    own_organisations = (
-        Organisation.objects.none()
-        if request.user.is_project_team
-        else Organisation.objects.filter(pk__in=request.user.organisation_ids()).order_by("name")
-    )
     return render(
         request,
         "submissions/entry/submission_list.html",
         {
             "page_obj": page_obj,
             "submissions": page_obj.object_list,
-            "can_start": can_start,
-            "own_organisations": own_organisations,
+            "can_start": user.has_perm("submissions.start_submission"),
+            "can_import": user.has_perm("submissions.import_results"),
+            # The project team reaches each organisation's actions from its submissions.
+            "own_organisations": Organisation.objects.none()
+            if user.has_perm("networks.view_all_organisations")
+            else Organisation.objects.of_member(user).order_by("name"),
         },
     )
 
 
-@login_required
-def submission_create(request):
-    if not _can_start(request.user):
-        raise PermissionDenied
-    organisations = Organisation.objects.editable_by(request.user).order_by("name")
-    form = SubmissionCreateForm(_posted(request), organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission = services.submission_create(
-                organisation=form.cleaned_data["organisation"],
-                edition=form.cleaned_data["edition"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Submission for the {submission.edition} started")
-            return redirect(submission)
-    return render(
-        request,
-        "submissions/entry/submission_create.html",
-        {
-            "form": form,
-            "page_title": "Start a submission",
-            "submit_label": "Start submission",
-            "cancel_url": reverse("submissions:list"),
-        },
-    )
+class SubmissionCreate(PermissionMixin, FormPageMixin, FormView):
+    permission_required = "submissions.start_submission"
+    form_class = SubmissionCreateForm
+    template_name = "submissions/entry/submission_create.html"
+    page_title = "Start a submission"
+    submit_label = "Start submission"
+    success_message = "Submission for the {saved.edition} started"
+
+    def get_form_kwargs(self):
+        organisations = Submission.objects.organisations_startable_by(self.request.user)
+        return super().get_form_kwargs() | {"organisations": organisations.order_by("name")}
+
+    def get_return_url(self):
+        return reverse("submissions:list")
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
+
+    def save(self, form):
+        return services.submission_create(
+            organisation=form.cleaned_data["organisation"], edition=form.cleaned_data["edition"]
+        )
 
 
 @login_required
 def submission_detail(request, pk):
-    submission = _visible(request, pk)
+    user = request.user
+    submission = get_object_or_404(
+        Submission.objects.visible_to(user).select_related("organisation", "edition"), pk=pk
+    )
     recommendations = submission.recommendations.select_related("section")
     return render(
         request,
@@ -178,45 +149,59 @@ def submission_detail(request, pk):
             "about_status": _about_status(submission),
             "sections": _sections(submission),
             "recommendations": recommendations,
-            "can_edit": _can_edit(request.user, submission),
+            "can_edit": user.has_perm("submissions.change_submission", submission),
+            "can_complete": user.has_perm("submissions.complete_submission", submission),
+            "can_copy": user.has_perm("submissions.copy_submission", submission),
+            "can_change_sharing": user.has_perm("submissions.change_sharing", submission),
         },
     )
 
 
-@login_required
-def submission_about(request, pk):
-    submission = _editable(request, pk)
-    form = AboutForm(_posted(request), instance=submission)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "About the result has been saved")
-        return redirect(submission)
-    return render(
-        request,
-        "submissions/entry/submission_about.html",
-        {
-            "form": form,
-            "submission": submission,
-            "page_title": "About the result",
-            "submit_label": "Save and continue",
-            "cancel_url": submission.get_absolute_url(),
-        },
-    )
+class SubmissionPageMixin(ObjectPermissionMixin, FormPageMixin):
+    """A form page about one submission the person may enter data for."""
+
+    permission_required = "submissions.change_submission"
+    pk_url_kwarg = "pk"
+    submit_label = "Save and continue"
+
+    def get_queryset(self):
+        return Submission.objects.editable_by(self.request.user).select_related(
+            "organisation", "edition__criteria_round"
+        )
 
 
-@login_required
-def section_result(request, pk, number):
-    submission = _editable(request, pk)
-    maximum = get_object_or_404(
-        EditionSection.objects.select_related("section"),
-        edition_id=submission.edition_id,
-        section__number=number,
-    )
-    section = maximum.section
-    result = SectionResult.objects.filter(submission=submission, section=section).first()
-    initial = {}
-    if result is not None:
-        initial = {
+class SubmissionAbout(SubmissionPageMixin, UpdateView):
+    form_class = AboutForm
+    template_name = "submissions/entry/submission_about.html"
+    page_title = "About the result"
+    success_message = "About the result has been saved"
+
+
+class SectionResultEdit(SubmissionPageMixin, FormView):
+    template_name = "submissions/entry/section_result.html"
+    form_class = SectionResultForm
+
+    @cached_property
+    def maximum(self):
+        """The section's maximum marks in the submission's edition, with the section."""
+        return get_object_or_404(
+            EditionSection.objects.select_related("section"),
+            edition_id=self.object.edition_id,
+            section__number=self.kwargs["number"],
+        )
+
+    @property
+    def section(self):
+        return self.maximum.section
+
+    def get_page_title(self):
+        return f"{self.section.number}. {self.section.name}"
+
+    def get_initial(self):
+        result = SectionResult.objects.filter(submission=self.object, section=self.section).first()
+        if result is None:
+            return {}
+        return {
             "score": result.score,
             "comment": result.comment,
             "owner": result.owner,
@@ -225,84 +210,76 @@ def section_result(request, pk, number):
             "sector_average": result.sector_average,
             "top_100_average": result.top_100_average,
         }
-    form = SectionResultForm(_posted(request), initial=initial, maximum=maximum.maximum)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_result_save(
-                submission=submission, section=section, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Section {section.number}, {section.name}, has been saved")
-            return redirect(submission)
-    return render(
-        request,
-        "submissions/entry/section_result.html",
-        {
-            "form": form,
-            "submission": submission,
-            "section": section,
-            "maximum": maximum.maximum,
-            "page_title": f"{section.number}. {section.name}",
-            "submit_label": "Save and continue",
-            "cancel_url": submission.get_absolute_url(),
-        },
-    )
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"maximum": self.maximum.maximum}
 
-@login_required
-def submission_check(request, pk):
-    submission = _editable(request, pk)
-    form = CompleteForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submission_complete(submission=submission)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "The submission has been marked complete")
-            return redirect(submission)
-    return render(
-        request,
-        "submissions/entry/submission_check.html",
-        {
-            "form": form,
-            "submission": submission,
-            "sections": _sections(submission),
-            "problems": services.submission_problems(submission),
-        },
-    )
-
-
-@login_required
-def submission_sharing(request, pk):
-    submission = _editable(request, pk)
-    form = SharingForm(_posted(request), initial={"sharing": submission.sharing})
-    if request.method == "POST" and form.is_valid():
-        services.submission_set_sharing(
-            submission=submission, sharing=form.cleaned_data["sharing"], user=request.user
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section, maximum=self.maximum.maximum, **kwargs
         )
-        messages.success(
-            request, f"Sharing level changed to {submission.get_sharing_display().lower()}"
+
+    def save(self, form):
+        return services.section_result_save(
+            submission=self.object, section=self.section, **form.cleaned_data
         )
-        return redirect(submission)
-    return render(
-        request,
-        "submissions/entry/submission_sharing.html",
-        {
-            "form": form,
-            "submission": submission,
-            "page_title": "Sharing level",
-            "submit_label": "Save sharing level",
-            "cancel_url": submission.get_absolute_url(),
-        },
-    )
+
+    def get_success_message(self):
+        return f"Section {self.section.number}, {self.section.name}, has been saved"
+
+
+class SubmissionCheck(SubmissionPageMixin, FormView):
+    """Check the answers, and mark the submission complete: for leads."""
+
+    permission_required = "submissions.complete_submission"
+    form_class = ConfirmForm
+    template_name = "submissions/entry/submission_check.html"
+    success_message = "The submission has been marked complete"
+
+    def get_queryset(self):
+        return super().get_queryset().managed_by(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=_sections(self.object),
+            problems=services.submission_problems(self.object),
+            **kwargs,
+        )
+
+    def save(self, form):
+        return services.submission_complete(submission=self.object)
+
+
+class SubmissionSharing(SubmissionPageMixin, FormView):
+    """The sharing level: chosen by the organisation's own leads alone."""
+
+    permission_required = "submissions.change_sharing"
+    form_class = SharingForm
+    template_name = "submissions/entry/submission_sharing.html"
+    page_title = "Sharing level"
+    submit_label = "Save sharing level"
+
+    def get_queryset(self):
+        return super().get_queryset().sharing_editable_by(self.request.user)
+
+    def get_initial(self):
+        return {"sharing": self.object.sharing}
+
+    def save(self, form):
+        return services.submission_set_sharing(
+            submission=self.object, sharing=form.cleaned_data["sharing"], user=self.request.user
+        )
+
+    def get_success_message(self):
+        return f"Sharing level changed to {self.object.get_sharing_display().lower()}"
 
 
 @login_required
 def submission_history(request, pk):
-    submission = _editable(request, pk)
+    submission = get_object_or_404(
+        Submission.objects.editable_by(request.user).select_related("organisation", "edition"),
+        pk=pk,
+    )
     return render(
         request,
         "submissions/entry/submission_history.html",
@@ -310,76 +287,59 @@ def submission_history(request, pk):
     )
 
 
-def _recommendation_page(request, submission, form, recommendation=None):
-    return render(
-        request,
-        "submissions/entry/recommendation_form.html",
-        {
-            "form": form,
-            "submission": submission,
-            "page_title": "Change a recommendation" if recommendation else "Add a recommendation",
-            "submit_label": "Save recommendation",
-            "cancel_url": submission.get_absolute_url(),
-        },
-    )
+class RecommendationAdd(SubmissionPageMixin, FormView):
+    form_class = RecommendationForm
+    template_name = "submissions/entry/recommendation_form.html"
+    page_title = "Add a recommendation"
+    submit_label = "Save recommendation"
+    success_message = "Recommendation added"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "instance": Recommendation(submission=self.object),
+            "submission": self.object,
+        }
 
 
-@login_required
-def recommendation_add(request, pk):
-    submission = _editable(request, pk)
-    form = RecommendationForm(
-        _posted(request),
-        instance=Recommendation(submission=submission),
-        submission=submission,
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Recommendation added")
-        return redirect(submission)
-    return _recommendation_page(request, submission, form)
+class RecommendationPageMixin(ParentObjectMixin, SubmissionPageMixin):
+    """A page about one recommendation of a submission the person may enter data for."""
+
+    pk_url_kwarg = "recommendation_pk"
+    context_object_name = "recommendation"
+    parent_name = "submission"
+
+    def get_queryset(self):
+        submissions = super().get_queryset().filter(pk=self.kwargs["pk"])
+        return Recommendation.objects.filter(submission__in=submissions).select_related(
+            "submission__organisation", "submission__edition__criteria_round", "section"
+        )
 
 
-def _editable_recommendation(request, pk, recommendation_pk):
-    submission = _editable(request, pk)
-    recommendation = get_object_or_404(
-        submission.recommendations.select_related("section"), pk=recommendation_pk
-    )
-    return submission, recommendation
+class RecommendationEdit(RecommendationPageMixin, UpdateView):
+    form_class = RecommendationForm
+    template_name = "submissions/entry/recommendation_form.html"
+    page_title = "Change a recommendation"
+    submit_label = "Save recommendation"
+    success_message = "Recommendation saved"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"submission": self.object.submission}
 
 
-@login_required
-def recommendation_edit(request, pk, recommendation_pk):
-    submission, recommendation = _editable_recommendation(request, pk, recommendation_pk)
-    form = RecommendationForm(_posted(request), instance=recommendation, submission=submission)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Recommendation saved")
-        return redirect(submission)
-    return _recommendation_page(request, submission, form, recommendation)
+class RecommendationDelete(RecommendationPageMixin, FormView):
+    form_class = ConfirmForm
+    template_name = "submissions/entry/recommendation_delete.html"
+    success_message = "Recommendation deleted"
 
-
-@login_required
-def recommendation_delete(request, pk, recommendation_pk):
-    submission, recommendation = _editable_recommendation(request, pk, recommendation_pk)
-    form = DeleteForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        recommendation.delete()
-        messages.success(request, "Recommendation deleted")
-        return redirect(submission)
-    return render(
-        request,
-        "submissions/entry/recommendation_delete.html",
-        {"form": form, "submission": submission, "recommendation": recommendation},
-    )
+    def save(self, form):
+        return self.object.delete()
 
 
 @login_required
 def action_list(request, slug):
-    user = request.user
-    organisations = Organisation.objects.visible_to(user)
-    if not user.is_project_team:
-        organisations = organisations.filter(pk__in=user.organisation_ids())
-    organisation = get_object_or_404(organisations, slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.private_data_visible_to(request.user), slug=slug
+    )
     today = timezone.localdate()
     actions = (
         Recommendation.objects.filter(submission__organisation=organisation)
@@ -420,38 +380,42 @@ def _later_editions(submission):
     )
 
 
-@login_required
-def copy_forward(request, pk):
-    source = _editable(request, pk)
-    editions = _later_editions(source)
-    form = CopyForwardForm(
-        _posted(request), editions=editions, initial={"edition": editions.first()}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission = services.submission_copy_forward(
-                source=source, edition=form.cleaned_data["edition"]
-            )
-        except ValidationError as error:
-            form.add_error("edition", error.messages)
-        else:
-            messages.success(
-                request,
-                f"Submission for the {submission.edition} started from the {source.edition}",
-            )
-            return redirect(submission)
-    return render(
-        request,
-        "submissions/entry/copy_forward.html",
-        {
-            "form": form,
-            "submission": source,
-            "has_editions": editions.exists(),
-            "page_title": f"Start a later submission from the {source.edition}",
-            "submit_label": "Start submission",
-            "cancel_url": source.get_absolute_url(),
-        },
-    )
+class CopyForward(SubmissionPageMixin, FormView):
+    """Start a later edition's submission from this one: for leads."""
+
+    permission_required = "submissions.copy_submission"
+    form_class = CopyForwardForm
+    template_name = "submissions/entry/copy_forward.html"
+    page_title = "Start a later submission from the {object.edition}"
+    submit_label = "Start submission"
+    error_field = "edition"
+
+    def get_queryset(self):
+        return super().get_queryset().managed_by(self.request.user)
+
+    @cached_property
+    def editions(self):
+        return _later_editions(self.object)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"editions": self.editions}
+
+    def get_initial(self):
+        return {"edition": self.editions.first()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(has_editions=self.editions.exists(), **kwargs)
+
+    def get_success_url(self):
+        return self.saved.get_absolute_url()
+
+    def save(self, form):
+        return services.submission_copy_forward(
+            source=self.object, edition=form.cleaned_data["edition"]
+        )
+
+    def get_success_message(self):
+        return f"Submission for the {self.saved.edition} started from the {self.object.edition}"
 
 
 @login_required

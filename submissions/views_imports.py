@@ -5,18 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+from django.views.generic import FormView
 
 from networks.models import Organisation
 from submissions.forms_imports import ResultsUploadForm
 from submissions.imports import (
     ResultsFileError,
     ResultsImportError,
-    can_import,
-    import_scope,
     results_export,
     results_import,
     results_plan,
 )
+from submissions.models import Submission
+from weiportal.form_pages import FormPageMixin, PermissionMixin
 
 # The checked file waits in the (database-backed) session between the upload and the
 # confirmation, so any worker can finish the import.
@@ -25,7 +26,7 @@ DONE_KEY = "results_import_done"
 
 
 def _importer(request):
-    if not can_import(request.user):
+    if not request.user.has_perm("submissions.import_results"):
         raise Http404
     return request.user
 
@@ -37,13 +38,15 @@ def _upload_page(request, form, problems=()):
         {
             "form": form,
             "problems": problems,
-            "page_title": "Import results",
-            "submit_label": "Check the file",
-            "export_organisations": Organisation.objects.editable_by(request.user).order_by(
-                "name"
-            ),
+            "page_title": ResultsUpload.page_title,
+            "submit_label": ResultsUpload.submit_label,
+            "export_organisations": _export_organisations(request.user),
         },
     )
+
+
+def _export_organisations(user):
+    return Submission.objects.organisations_importable_by(user).order_by("name")
 
 
 def _problems_form(problems):
@@ -59,32 +62,42 @@ def _problems_form(problems):
     return form
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def results_upload(request):
-    user = _importer(request)
-    if request.method == "POST":
-        form = ResultsUploadForm(request.POST, request.FILES)
-    else:
-        form = ResultsUploadForm()
-    if form.is_bound and form.is_valid():
+class ResultsUpload(PermissionMixin, FormPageMixin, FormView):
+    """Check a results file; a file with problems lists them all and goes no further."""
+
+    permission_required = "submissions.import_results"
+    refuse_with_404 = True
+    http_method_names = ["get", "post"]
+    form_class = ResultsUploadForm
+    template_name = "submissions/imports/upload.html"
+    page_title = "Import results"
+    submit_label = "Check the file"
+
+    def get_return_url(self):
+        return ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            export_organisations=_export_organisations(self.request.user), **kwargs
+        )
+
+    def form_valid(self, form):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            plan = results_plan(
-                data=data, filename=upload.name, organisation_scope=import_scope(user)
-            )
+            plan = results_plan(data=data, filename=upload.name, importer=self.request.user)
         except ResultsFileError as error:
             form.add_error("file", str(error))
-        else:
-            if plan.problems:
-                return _upload_page(request, _problems_form(plan.problems), plan.problems)
-            request.session[PENDING_KEY] = {
-                "filename": upload.name,
-                "data": base64.b64encode(zlib.compress(data)).decode("ascii"),
-            }
-            return redirect("submissions:import_confirm")
-    return _upload_page(request, form)
+            return self.form_invalid(form)
+        if plan.problems:
+            return self.render_to_response(
+                self.get_context_data(form=_problems_form(plan.problems), problems=plan.problems)
+            )
+        self.request.session[PENDING_KEY] = {
+            "filename": upload.name,
+            "data": base64.b64encode(zlib.compress(data)).decode("ascii"),
+        }
+        return redirect("submissions:import_confirm")
 
 
 @login_required
@@ -97,14 +110,13 @@ def results_confirm(request):
     except (TypeError, KeyError, ValueError, zlib.error):
         request.session.pop(PENDING_KEY, None)
         return redirect("submissions:import")
-    scope = import_scope(user)
     try:
         if request.method == "POST":
             plan = results_import(
-                data=data, filename=pending["filename"], user=user, organisation_scope=scope
+                data=data, filename=pending["filename"], user=user, importer=user
             )
         else:
-            plan = results_plan(data=data, filename=pending["filename"], organisation_scope=scope)
+            plan = results_plan(data=data, filename=pending["filename"], importer=user)
     except ResultsFileError as error:
         del request.session[PENDING_KEY]
         form = ResultsUploadForm(data={}, files={})
@@ -161,10 +173,9 @@ def results_done(request):
 @login_required
 def results_export_csv(request, organisation):
     """An organisation's submissions as a results CSV, for its own people and the project team."""
-    organisations = Organisation.objects.all()
-    if not request.user.is_project_team:
-        organisations = organisations.filter(pk__in=request.user.organisation_ids())
-    organisation = get_object_or_404(organisations, slug=organisation)
+    organisation = get_object_or_404(
+        Organisation.objects.private_data_visible_to(request.user), slug=organisation
+    )
     response = HttpResponse(
         results_export(organisation=organisation), content_type="text/csv; charset=utf-8"
     )

@@ -28,3 +28,8 @@ class GovukFormMixin:
                 if css_class not in widget.attrs.get("class", ""):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css_class}".strip()
                 break
+
+
+class ConfirmForm(GovukFormMixin, forms.Form):
+    """A form with no questions, for pages that confirm an action; a refusal from the
+    service is shown on it."""

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "django_tasks_db",
+    # Imports each app's rules.py, where its object permissions are registered.
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +106,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "networks.User"
+# Object permissions (the rules in each app's rules.py), asked first as most need no query;
+# then model permissions, such as the project team's, given to its group (Django's
+# ModelBackend, reading them in one query).
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "networks.backends.PermissionBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "start"

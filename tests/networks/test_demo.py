@@ -35,11 +35,13 @@ def test_every_demo_network_has_a_lead_with_a_departmental_address(demo):
 
 def test_demo_sign_in_accounts_keep_their_roles(demo):
     spectrum = Network.objects.get(slug="mca-spectrum", organisation__acronym="MCA")
-    assert User.objects.get(email="lead@demo.example.gov.uk").is_lead_of(spectrum)
+    lead = User.objects.get(email="lead@demo.example.gov.uk")
+    assert spectrum.pk in lead.network_ids(Membership.Role.LEAD)
     member = User.objects.get(email="member@demo.example.gov.uk")
-    assert member.is_member_of(spectrum)
-    assert not member.is_lead_of(spectrum)
-    assert User.objects.get(email="project.team@demo.example.gov.uk").is_project_team
+    assert spectrum.pk in member.network_ids()
+    assert spectrum.pk not in member.network_ids(Membership.Role.LEAD)
+    project_team = User.objects.get(email="project.team@demo.example.gov.uk")
+    assert project_team.has_perm("networks.view_all_organisations")
     assert User.objects.get(email="admin@demo.example.gov.uk").is_superuser
 
 

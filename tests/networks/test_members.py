@@ -97,7 +97,7 @@ def test_adding_a_new_address_creates_an_account_and_emails_a_set_password_link(
     person = User.objects.get(email="new.person@example.gov.uk")
     assert person.full_name == "New Person"
     assert not person.has_usable_password()
-    assert person.is_lead_of(network)
+    assert person.network_ids(Membership.Role.LEAD) == {network.pk}
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.person@example.gov.uk"]
     assert "Testing Pride" in mail.outbox[0].subject

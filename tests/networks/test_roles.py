@@ -1,37 +1,140 @@
-from django.contrib.auth.models import Group, Permission
+"""What each role holds: the project team's permissions, and what every role may do to its
+own organisation's things and to another's, as the code asks it (``user.has_perm``)."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.management import call_command
 
+import guidance.roles
+import networks.roles
+import submissions.roles
 from networks.models import DemoDataRecord, Membership, Network, Organisation, User
-from networks.roles import PROJECT_TEAM_GROUP, project_team_permissions
+from networks.roles import PROJECT_TEAM_GROUP
+
+PROJECT_TEAM = {
+    "networks.manage_any_network",
+    "networks.view_all_organisations",
+    "submissions.change_any_submission",
+    "submissions.import_any_organisation",
+    "guidance.moderate_entry",
+}
+EVERYONE = {"member", "lead", "other_lead", "project_team", "admin"}
 
 
-def test_project_team_holds_exactly_its_permissions(db):
-    group = Group.objects.get(name=PROJECT_TEAM_GROUP)
-    held = {
+def held_by(group):
+    return {
         f"{app}.{codename}"
         for app, codename in group.permissions.values_list("content_type__app_label", "codename")
     }
-    assert held == project_team_permissions()
+
+
+def test_project_team_holds_exactly_its_permissions(db):
+    assert held_by(Group.objects.get(name=PROJECT_TEAM_GROUP)) == PROJECT_TEAM
+
+
+def test_each_app_declares_the_permissions_its_migration_grants():
+    declared = (
+        networks.roles.PROJECT_TEAM_PERMISSIONS
+        | submissions.roles.PROJECT_TEAM_PERMISSIONS
+        | guidance.roles.PROJECT_TEAM_PERMISSIONS
+    )
+    assert declared == PROJECT_TEAM
 
 
 def test_no_other_groups_exist(db):
     assert set(Group.objects.values_list("name", flat=True)) == {PROJECT_TEAM_GROUP}
 
 
-def test_project_team_member_is_project_team_and_member_is_not(project_team, member, admin_user):
-    assert project_team.is_project_team
-    assert admin_user.is_project_team
-    assert not member.is_project_team
-    assert not member.is_staff
-    assert not project_team.is_staff
-    assert project_team.has_perm("networks.manage_any_network")
-    assert not member.has_perm("networks.manage_any_network")
-
-
 def test_every_permission_name_exists(db):
-    for dotted in project_team_permissions():
+    for dotted in PROJECT_TEAM:
         app, codename = dotted.split(".")
         assert Permission.objects.filter(content_type__app_label=app, codename=codename).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "held"),
+    [
+        ("member", set()),
+        ("lead", set()),
+        ("other_lead", set()),
+        ("project_team", PROJECT_TEAM),
+    ],
+)
+def test_model_permissions_of_each_role(people, role, held):
+    user = people[role]
+    assert user.get_all_permissions() == held
+    assert not user.is_staff
+
+
+def test_admins_hold_every_model_permission_and_the_admin_site(admin_user):
+    assert admin_user.is_staff and admin_user.is_superuser
+    assert all(admin_user.has_perm(permission) for permission in PROJECT_TEAM)
+    assert admin_user.has_perm("submissions.change_submission")
+
+
+# (permission, the fixture it is asked about or None, the roles that hold it). The member and
+# lead belong to `network` of `organisation`; the other lead to another organisation's
+# network; entries belong to `network`. Admins act in the portal with the project team's
+# permissions: the rules that belong to a network's own people are not theirs.
+ABILITIES = [
+    ("networks.change_network", "network", {"lead", "project_team", "admin"}),
+    ("networks.manage_members", "network", {"lead", "project_team", "admin"}),
+    ("networks.manage_members", "other_network", {"other_lead", "project_team", "admin"}),
+    ("submissions.view_submission", "submission", EVERYONE - {"other_lead"}),
+    ("submissions.change_submission", "submission", EVERYONE - {"other_lead"}),
+    ("submissions.complete_submission", "submission", {"lead", "project_team", "admin"}),
+    ("submissions.copy_submission", "submission", {"lead", "project_team", "admin"}),
+    ("submissions.change_sharing", "submission", {"lead"}),
+    ("submissions.change_sharing", "other_submission", {"other_lead"}),
+    ("submissions.start_submission", "organisation", EVERYONE - {"other_lead"}),
+    ("submissions.start_submission", None, EVERYONE),
+    ("submissions.import_results", "organisation", {"lead", "project_team", "admin"}),
+    ("submissions.import_results", None, EVERYONE - {"member"}),
+    ("guidance.draft_goodpracticeentry", "network", {"member", "lead"}),
+    ("guidance.draft_goodpracticeentry", None, {"member", "lead", "other_lead"}),
+    ("guidance.change_goodpracticeentry", "draft_entry", {"member", "lead"}),
+    ("guidance.change_goodpracticeentry", "withdrawn_entry", set()),
+    ("guidance.publish_goodpracticeentry", "draft_entry", {"lead"}),
+    ("guidance.publish_goodpracticeentry", "published_entry", set()),
+    ("guidance.send_back_goodpracticeentry", "draft_entry", {"lead"}),
+    ("guidance.withdraw_goodpracticeentry", "published_entry", {"lead", "project_team", "admin"}),
+    ("guidance.withdraw_goodpracticeentry", "draft_entry", set()),
+    ("guidance.view_entry_history", "draft_entry", {"member", "lead", "project_team", "admin"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("permission", "target", "holders"),
+    ABILITIES,
+    ids=[f"{permission}-{target}" for permission, target, _ in ABILITIES],
+)
+def test_what_each_role_may_do(people, request, permission, target, holders):
+    obj = request.getfixturevalue(target) if target else None
+    held = {
+        role
+        for role, user in people.items()
+        if user is not None and user.has_perm(permission, obj)
+    }
+    assert held == holders
+    assert not AnonymousUser().has_perm(permission, obj)
+
+
+@pytest.mark.parametrize(
+    "permission", ["submissions.change_submission", "networks.change_network"]
+)
+def test_object_rules_give_nothing_in_the_django_admin(people, permission):
+    """Model-level checks (the Django admin's) pass no object: the rules add nothing there."""
+    for role in ("member", "lead", "project_team"):
+        assert not people[role].has_perm(permission)
+
+
+def test_memberships_are_read_once_for_every_role(lead, network, django_assert_num_queries):
+    lead = User.objects.get(pk=lead.pk)
+    with django_assert_num_queries(1):
+        assert lead.network_ids() == {network.pk}
+        assert lead.network_ids(Membership.Role.LEAD) == {network.pk}
+        assert lead.organisation_ids() == {network.organisation_id}
+        assert lead.organisation_ids(Membership.Role.MEMBER) == set()
 
 
 def test_demo_data_loads_twice_without_duplicates(db, capsys):

@@ -105,8 +105,10 @@ def test_an_over_long_organisation_name_is_refused(db):
     assert "name" in error.value.message_dict
 
 
-def test_can_manage_matches_editable_by(lead, member, other_lead, project_team, network):
-    for user in (lead, member, other_lead, project_team):
-        assert user.can_manage(network) == (
+def test_managing_a_network_matches_editable_by(
+    lead, member, other_lead, project_team, admin_user, network
+):
+    for user in (lead, member, other_lead, project_team, admin_user):
+        assert user.has_perm("networks.manage_members", network) == (
             Network.objects.editable_by(user).filter(pk=network.pk).exists()
         )

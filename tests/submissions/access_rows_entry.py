@@ -1,11 +1,17 @@
 """Access-matrix rows for the submissions entry URLs: see tests/access.py."""
 
-from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Row, roles, signed_in
+from tests.access import NOT_FOUND, OK, REDIRECT, Row, roles, signed_in
 
-# The organisation's members read its submission; only its leads and the project team change it.
-READERS = roles(member=OK, lead=OK, other_lead=NOT_FOUND, others=OK)
-EDITORS = roles(member=NOT_FOUND, lead=OK, other_lead=NOT_FOUND, others=OK)
-EDITORS_REDIRECTED = roles(member=NOT_FOUND, lead=REDIRECT, other_lead=NOT_FOUND, others=REDIRECT)
+# The organisation's members read and draft its submission, as do the project team (who
+# correct results) and admins; another organisation's lead gets 404.
+READERS = roles(other_lead=NOT_FOUND, others=OK)
+DRAFTERS = READERS
+DRAFTERS_REDIRECTED = roles(other_lead=NOT_FOUND, others=REDIRECT)
+# Marking complete and copying forward: the organisation's leads and the project team.
+MANAGERS = roles(member=NOT_FOUND, lead=OK, other_lead=NOT_FOUND, others=OK)
+# The sharing level: the organisation's own leads alone.
+SHARERS = roles(lead=OK, others=NOT_FOUND)
+SHARERS_REDIRECTED = roles(lead=REDIRECT, others=NOT_FOUND)
 
 
 def submission_pk(fixture):
@@ -23,29 +29,29 @@ def recommendation_kwargs(fixture):
 
 ROWS = [
     Row("submissions:list", signed_in(OK)),
-    Row("submissions:create", roles(member=FORBIDDEN, others=OK)),
+    Row("submissions:create", signed_in(OK)),
     Row("submissions:detail", READERS, kwargs=submission_pk),
-    Row("submissions:about", EDITORS, kwargs=submission_pk),
-    Row("submissions:section", EDITORS, kwargs=section_kwargs),
-    Row("submissions:check", EDITORS, kwargs=submission_pk),
+    Row("submissions:about", DRAFTERS, kwargs=submission_pk),
+    Row("submissions:section", DRAFTERS, kwargs=section_kwargs),
+    Row("submissions:check", MANAGERS, kwargs=submission_pk),
     # Marking an incomplete submission complete shows what is missing.
-    Row("submissions:check", EDITORS, kwargs=submission_pk, method="post"),
-    Row("submissions:sharing", EDITORS, kwargs=submission_pk),
+    Row("submissions:check", MANAGERS, kwargs=submission_pk, method="post"),
+    Row("submissions:sharing", SHARERS, kwargs=submission_pk),
     Row(
         "submissions:sharing",
-        EDITORS_REDIRECTED,
+        SHARERS_REDIRECTED,
         kwargs=submission_pk,
         method="post",
         data=lambda fixture: {"sharing": "named"},
     ),
-    Row("submissions:history", EDITORS, kwargs=submission_pk),
-    Row("submissions:copy_forward", EDITORS, kwargs=submission_pk),
-    Row("submissions:recommendation_add", EDITORS, kwargs=submission_pk),
-    Row("submissions:recommendation_edit", EDITORS, kwargs=recommendation_kwargs),
-    Row("submissions:recommendation_delete", EDITORS, kwargs=recommendation_kwargs),
+    Row("submissions:history", DRAFTERS, kwargs=submission_pk),
+    Row("submissions:copy_forward", MANAGERS, kwargs=submission_pk),
+    Row("submissions:recommendation_add", DRAFTERS, kwargs=submission_pk),
+    Row("submissions:recommendation_edit", DRAFTERS, kwargs=recommendation_kwargs),
+    Row("submissions:recommendation_delete", DRAFTERS, kwargs=recommendation_kwargs),
     Row(
         "submissions:recommendation_delete",
-        EDITORS_REDIRECTED,
+        DRAFTERS_REDIRECTED,
         kwargs=recommendation_kwargs,
         method="post",
     ),

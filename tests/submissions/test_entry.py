@@ -5,8 +5,10 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from submissions import services
 from submissions.models import SectionResult, Submission
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import (
@@ -47,15 +49,30 @@ def test_list_shows_own_organisations_submissions_only(
     response = client.get(reverse("submissions:list"))
     assert "Department for Testing" in response.text
     assert "Office for Other Things" not in response.text
-    assert "Start a submission" not in response.text
     actions_url = reverse("submissions:actions", kwargs={"slug": submission.organisation.slug})
     assert actions_url in response.text
 
 
-def test_list_offers_leads_a_start_action(client, lead, submission):
+def test_list_offers_leads_a_start_and_an_import_action(client, lead, submission):
     client.force_login(lead)
     response = client.get(reverse("submissions:list"))
     assert reverse("submissions:create") in response.text
+    assert reverse("submissions:import") in response.text
+
+
+def test_list_offers_members_a_start_action_but_no_import(client, member, submission):
+    client.force_login(member)
+    response = client.get(reverse("submissions:list"))
+    assert "Start a submission" in response.text
+    assert reverse("submissions:import") not in response.text
+
+
+def test_dashboard_offers_importing_to_leads_only(client, member, lead):
+    for person, offered in ((member, False), (lead, True)):
+        client.force_login(person)
+        response = client.get(reverse("dashboard"))
+        assert "results section by section" in response.text
+        assert ("section by section, or import them" in response.text) is offered
 
 
 def test_project_team_sees_every_submission(client, project_team, submission, other_submission):
@@ -65,7 +82,7 @@ def test_project_team_sees_every_submission(client, project_team, submission, ot
     assert "Office for Other Things" in response.text
 
 
-LIST_QUERIES = {"project_team": 6, "lead": 9}
+LIST_QUERIES = {"project_team": 6, "lead": 8}
 
 
 @pytest.mark.parametrize("role", ["project_team", "lead"])
@@ -119,8 +136,28 @@ def test_lead_cannot_start_a_submission_for_another_organisation(
         reverse("submissions:create"),
         {"organisation": other_organisation.pk, "edition": edition.pk},
     )
-    assert "Select an organisation you lead a network of" in response.text
+    assert "Select an organisation whose network you belong to" in response.text
     assert not Submission.objects.exists()
+
+
+def test_member_starts_a_submission_for_their_own_organisation_only(
+    client, member, organisation, other_organisation, edition
+):
+    client.force_login(member)
+    page = client.get(reverse("submissions:create"))
+    assert "any organisation whose staff network you belong to" in page.text
+    assert "Office for Other Things" not in page.text
+    client.post(
+        reverse("submissions:create"),
+        {"organisation": other_organisation.pk, "edition": edition.pk},
+    )
+    assert not Submission.objects.exists()
+    response = client.post(
+        reverse("submissions:create"), {"organisation": organisation.pk, "edition": edition.pk}
+    )
+    submission = Submission.objects.get()
+    assert response.url == submission.get_absolute_url()
+    assert submission.organisation == organisation
 
 
 # The task list
@@ -142,12 +179,40 @@ def test_task_list_shows_each_section_with_its_status(client, lead, submission):
     assert "Not started" in text
 
 
-def test_members_read_the_task_list_without_change_links(client, member, submission):
+def test_members_draft_from_the_task_list_but_only_leads_complete_share_or_copy(
+    client, member, submission
+):
     client.force_login(member)
     response = client.get(submission.get_absolute_url())
     assert response.status_code == 200
-    assert url("about", submission) not in response.text
+    assert url("about", submission) in response.text
+    assert url("section", submission, number=1) in response.text
+    assert url("recommendation_add", submission) in response.text
+    assert url("history", submission) in response.text
     assert url("check", submission) not in response.text
+    assert url("sharing", submission) not in response.text
+    assert url("copy_forward", submission) not in response.text
+
+
+def test_member_drafts_the_organisations_submission(client, member, submission):
+    client.force_login(member)
+    response = client.post(url("about", submission), about_data(total_score="81.5"))
+    assert response.url == submission.get_absolute_url()
+    response = client.post(url("section", submission, number=1), section_data(score="12"))
+    assert response.url == submission.get_absolute_url()
+    submission.refresh_from_db()
+    assert submission.total_score == Decimal("81.5")
+    result = SectionResult.objects.get(submission=submission, section__number=1)
+    assert result.score == Decimal("12")
+    assert submission.history.filter(history_user=member).exists()
+
+
+def test_member_cannot_mark_the_submission_complete(client, member, submission):
+    complete_everything(submission)
+    client.force_login(member)
+    assert client.post(url("check", submission)).status_code == 404
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.DRAFT
 
 
 # About the result
@@ -413,10 +478,33 @@ def test_unknown_sharing_level_is_refused(client, lead, submission):
     assert submission.sharing_changed_by is None
 
 
-def test_member_cannot_change_sharing(client, member, submission):
-    client.force_login(member)
+@pytest.mark.parametrize("role", ["member", "other_lead", "project_team", "admin"])
+def test_only_the_organisations_leads_change_sharing(client, people, submission, role):
+    client.force_login(people[role])
+    assert client.get(url("sharing", submission)).status_code == 404
     response = client.post(url("sharing", submission), {"sharing": "named"})
     assert response.status_code == 404
+    submission.refresh_from_db()
+    assert submission.sharing == Submission.Sharing.PRIVATE
+    assert submission.sharing_changed_by is None
+
+
+@pytest.mark.parametrize("role", ["project_team", "admin"])
+def test_project_team_corrects_results_without_a_sharing_link(client, people, submission, role):
+    client.force_login(people[role])
+    page = client.get(submission.get_absolute_url())
+    assert url("about", submission) in page.text
+    assert url("sharing", submission) not in page.text
+    response = client.post(url("about", submission), about_data(total_score="70"))
+    assert response.url == submission.get_absolute_url()
+    submission.refresh_from_db()
+    assert submission.total_score == Decimal("70")
+    assert submission.sharing == Submission.Sharing.PRIVATE
+
+
+def test_the_sharing_service_refuses_the_project_team(project_team, submission):
+    with pytest.raises(PermissionDenied):
+        services.submission_set_sharing(submission=submission, sharing="named", user=project_team)
     submission.refresh_from_db()
     assert submission.sharing == Submission.Sharing.PRIVATE
 

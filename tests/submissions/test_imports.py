@@ -334,9 +334,7 @@ def test_a_lead_cannot_import_for_an_organisation_they_do_not_lead(
     existing, other_organisation, lead
 ):
     rows = [["organisation", "edition", "rank"], ["DfT-T", "2019", "5"], ["OOT", "2019", "6"]]
-    problems = problems_of(
-        csv_bytes(rows), user=lead, organisation_scope={existing.organisation_id}
-    )
+    problems = problems_of(csv_bytes(rows), user=lead, importer=lead)
     assert problems == [
         (
             3,

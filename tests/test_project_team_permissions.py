@@ -1,0 +1,118 @@
+"""Each of the project team's abilities is a permission of its group: taking the permission
+from the group (as an admin would, in the admin) takes the ability away, and nothing else
+gives it back."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from guidance.models import GoodPracticeEntry
+from networks.models import Membership
+from networks.roles import PROJECT_TEAM_GROUP
+from submissions.models import Submission
+from tests.networks.factories import MembershipFactory
+from tests.networks.test_roles import PROJECT_TEAM
+from tests.submissions.fixtures_imports import csv_bytes
+
+
+def open_another_organisations_private_submission(client, request):
+    submission = request.getfixturevalue("submission")
+    response = client.get(submission.get_absolute_url())
+    assert response.status_code in (200, 404)
+    return response.status_code == 200
+
+
+def post_and_see(client, url, data, obj, changed):
+    """POST, and say whether the object changed; a change is followed by a redirect."""
+    response = client.post(url, data)
+    obj.refresh_from_db()
+    assert changed(obj) is (response.status_code == 302)
+    return changed(obj)
+
+
+def manage_another_network(client, request):
+    network = request.getfixturevalue("network")
+    return post_and_see(
+        client,
+        reverse("networks:network_edit", kwargs={"slug": network.slug}),
+        {"description": "Changed by the project team", "contact_email": ""},
+        network,
+        lambda network: network.description == "Changed by the project team",
+    )
+
+
+def moderate_an_entry(client, request):
+    entry = request.getfixturevalue("published_entry")
+    return post_and_see(
+        client,
+        reverse("guidance:entry_withdraw", kwargs={"pk": entry.pk}),
+        {"reason": "Names a person who asked to be left out."},
+        entry,
+        lambda entry: entry.status == GoodPracticeEntry.Status.WITHDRAWN,
+    )
+
+
+def correct_another_organisations_results(client, request):
+    submission = request.getfixturevalue("submission")
+    return post_and_see(
+        client,
+        reverse("submissions:about", kwargs={"pk": submission.pk}),
+        {"total_score": "64.5", "rank": "30", "award": "none"},
+        submission,
+        lambda submission: submission.total_score == Decimal("64.5"),
+    )
+
+
+def import_for_another_organisation(client, request):
+    request.getfixturevalue("results_editions")
+    other_organisation = request.getfixturevalue("other_organisation")
+    # The person also leads a network of their own, so the import page is open to them.
+    MembershipFactory(
+        user=request.getfixturevalue("project_team"),
+        network=request.getfixturevalue("network"),
+        role=Membership.Role.LEAD,
+    )
+    rows = [["organisation", "edition", "rank"], [other_organisation.acronym, "2019", "2"]]
+    upload = SimpleUploadedFile("results.csv", csv_bytes(rows))
+    response = client.post(reverse("submissions:import"), {"file": upload})
+    if response.status_code == 302:
+        client.post(reverse("submissions:import_confirm"))
+    else:
+        assert "You can only import results for organisations whose networks you lead" in (
+            response.text
+        )
+    return Submission.objects.filter(organisation=other_organisation).exists()
+
+
+ABILITIES = {
+    "networks.view_all_organisations": open_another_organisations_private_submission,
+    "networks.manage_any_network": manage_another_network,
+    "guidance.moderate_entry": moderate_an_entry,
+    "submissions.change_any_submission": correct_another_organisations_results,
+    "submissions.import_any_organisation": import_for_another_organisation,
+}
+
+
+def test_every_project_team_permission_is_tested_here():
+    assert set(ABILITIES) == PROJECT_TEAM
+
+
+@pytest.mark.parametrize("permission", sorted(ABILITIES))
+def test_the_project_team_holds_the_ability(client, project_team, request, permission):
+    client.force_login(project_team)
+    assert ABILITIES[permission](client, request)
+
+
+@pytest.mark.parametrize("permission", sorted(ABILITIES))
+def test_taking_the_permission_from_the_group_takes_the_ability_away(
+    client, project_team, request, permission
+):
+    app_label, codename = permission.split(".")
+    Group.objects.get(name=PROJECT_TEAM_GROUP).permissions.remove(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
+    client.force_login(project_team)
+    assert not ABILITIES[permission](client, request)
