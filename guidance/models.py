@@ -156,7 +156,16 @@ class GoodPracticeEntry(models.Model):
 
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(entry__in=GoodPracticeEntry.objects.visible_to(user))
+        """Files of published entries for everyone signed in. A withdrawn entry's page stays
+        open to all, but its files only to its network and the project team."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("networks.view_all_organisations"):
+            return self
+        return self.filter(
+            Q(entry__status=GoodPracticeEntry.Status.PUBLISHED)
+            | Q(entry__network_id__in=user.network_ids())
+        )
 
 
 class Attachment(models.Model):

@@ -94,7 +94,7 @@ def entry_detail(request, pk):
         {
             "entry": entry,
             "sections": entry.sections.select_related("criteria_round"),
-            "attachments": entry.attachments.defer("data"),
+            "attachments": Attachment.objects.visible_to(user).filter(entry=entry).defer("data"),
             "marked_helpful": HelpfulMark.objects.filter(entry=entry, user=user).exists(),
             "can_edit": user.has_perm("guidance.change_goodpracticeentry", entry),
             "can_publish": user.has_perm("guidance.publish_goodpracticeentry", entry),

@@ -132,6 +132,13 @@ ROWS = [
         roles(**DRAFT_VISIBLE, admin=OK),
         kwargs=entry("draft_attachment"),
     ),
+    # A withdrawn entry's page stays open to all; its files only to its network and the
+    # project team.
+    Row(
+        "guidance:attachment_download",
+        roles(**DRAFT_VISIBLE, admin=OK),
+        kwargs=entry("withdrawn_attachment"),
+    ),
     Row("guidance:section_entries", signed_in(OK), kwargs=entry("section")),
     Row("guidance:feed_token", signed_in(OK)),
     Row("guidance:feed_token", signed_in(REDIRECT), method="post"),

@@ -68,5 +68,10 @@ def draft_attachment(draft_entry):
 
 
 @pytest.fixture
+def withdrawn_attachment(withdrawn_entry):
+    return AttachmentFactory(entry=withdrawn_entry, file_name="old-policy.pdf")
+
+
+@pytest.fixture
 def member_feed_token(member):
     return FeedToken.objects.create(user=member, token="a-feed-token-for-tests")

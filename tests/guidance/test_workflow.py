@@ -253,3 +253,21 @@ def test_history_records_who_drafted_through_the_service(member, network):
     record = entry.history.get()
     assert record.history_user == member
     assert record.history_change_reason == "Drafted"
+
+
+def test_withdrawn_entrys_files_are_for_its_network_and_the_project_team_only(
+    client, member, other_lead, project_team, withdrawn_attachment
+):
+    entry = withdrawn_attachment.entry
+    download = reverse("guidance:attachment_download", kwargs={"pk": withdrawn_attachment.pk})
+    client.force_login(other_lead)
+    page = client.get(entry.get_absolute_url())
+    assert "This entry was withdrawn" in page.text
+    assert "old-policy.pdf" not in page.text
+    assert client.get(download).status_code == 404
+    for person in (member, project_team):
+        client.force_login(person)
+        assert "old-policy.pdf" in client.get(entry.get_absolute_url()).text
+        response = client.get(download)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == PDF_BYTES
