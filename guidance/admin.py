@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from guidance import services
 from guidance.models import Attachment, FeedToken, GoodPracticeEntry, HelpfulMark
 
 
@@ -50,12 +50,11 @@ class GoodPracticeEntryAdmin(SimpleHistoryAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        # The dates are read-only here; changing the state by hand still needs them.
-        if obj.status == GoodPracticeEntry.Status.PUBLISHED and not obj.published_at:
-            obj.published_at = timezone.now()
-        if obj.status == GoodPracticeEntry.Status.WITHDRAWN and not obj.withdrawn_at:
-            obj.withdrawn_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        # A change of state goes through the workflow's service, which keeps the dates.
+        if "status" in form.changed_data:
+            services.entry_set_status(entry=obj, status=obj.status, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Attachment)

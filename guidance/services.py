@@ -159,6 +159,16 @@ def entry_withdraw(*, entry: GoodPracticeEntry, by: User, reason: str) -> GoodPr
 
 
 @transaction.atomic
+def entry_set_status(*, entry: GoodPracticeEntry, status: str, by: User) -> GoodPracticeEntry:
+    """Put an entry in any state, as the Django admin does for people who may change entries
+    there; the entry's other unsaved changes are saved with it. The dates and the history
+    are kept as the workflow keeps them."""
+    if not by.has_perm("guidance.change_goodpracticeentry"):
+        raise PermissionDenied("You cannot change the state of entries.")
+    return _change_status(entry, to=status, reason=entry.status_reason, by=by)
+
+
+@transaction.atomic
 def entry_mark_helpful(*, entry: GoodPracticeEntry, user: User) -> bool:
     """Mark a published entry as helpful, or undo the mark. Returns whether it is marked."""
     if not user.is_authenticated or entry.status != Status.PUBLISHED:

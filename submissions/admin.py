@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from submissions import services
 from submissions.models import (
     CriteriaRound,
     Edition,
@@ -76,6 +77,15 @@ class SubmissionAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "edition"]
     readonly_fields = ["sharing_changed_at", "sharing_changed_by"]
     inlines = [SectionResultInline, RecommendationInline]
+
+    def save_model(self, request, obj, form, change):
+        # A new sharing level goes through the service, which records who set it and when.
+        if "sharing" in form.changed_data:
+            sharing = obj.sharing
+            obj.sharing = form.initial.get("sharing", Submission.Sharing.PRIVATE)
+            services.submission_set_sharing(submission=obj, sharing=sharing, user=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(SectionResult)

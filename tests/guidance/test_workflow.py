@@ -271,3 +271,17 @@ def test_withdrawn_entrys_files_are_for_its_network_and_the_project_team_only(
         response = client.get(download)
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_the_admins_state_change_service_needs_the_admins_permission(
+    project_team, lead, admin_user, draft_entry
+):
+    for person in (project_team, lead):
+        with pytest.raises(PermissionDenied):
+            services.entry_set_status(entry=draft_entry, status=Status.PUBLISHED, by=person)
+    draft_entry.refresh_from_db()
+    assert draft_entry.status == Status.DRAFT
+    services.entry_set_status(entry=draft_entry, status=Status.PUBLISHED, by=admin_user)
+    draft_entry.refresh_from_db()
+    assert draft_entry.status == Status.PUBLISHED
+    assert draft_entry.published_at is not None

@@ -84,3 +84,56 @@ def test_submission_history_is_in_the_admin(admin_client, submission):
 def test_changelists_open(admin_client, recommendation, model):
     response = admin_client.get(reverse(f"admin:submissions_{model}_changelist"))
     assert response.status_code == 200
+
+
+def submission_form(submission, **changes):
+    data = {
+        "organisation": submission.organisation_id,
+        "edition": submission.edition_id,
+        "total_score": "",
+        "rank": "",
+        "sector_rank": "",
+        "sector_entrants": "",
+        "award": submission.award,
+        "overall_feedback": "",
+        "date_submitted": "",
+        "status": submission.status,
+        "sharing": submission.sharing,
+    }
+    for prefix in ("results", "recommendations"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data | changes
+
+
+def test_changing_sharing_in_the_admin_records_who_and_when(admin_client, admin_user, submission):
+    url = reverse("admin:submissions_submission_change", args=[submission.pk])
+    response = admin_client.post(
+        url, submission_form(submission, sharing="anonymous", total_score="55")
+    )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.sharing == "anonymous"
+    assert submission.total_score == Decimal("55")
+    assert submission.sharing_changed_by == admin_user
+    assert submission.sharing_changed_at is not None
+    latest = submission.history.latest()
+    assert (latest.sharing, latest.total_score, latest.history_user) == (
+        "anonymous",
+        Decimal("55"),
+        admin_user,
+    )
+
+
+def test_other_changes_in_the_admin_leave_sharing_unrecorded(admin_client, submission):
+    url = reverse("admin:submissions_submission_change", args=[submission.pk])
+    response = admin_client.post(url, submission_form(submission, total_score="42.5"))
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.total_score == Decimal("42.5")
+    assert submission.sharing == "private"
+    assert submission.sharing_changed_by is None
