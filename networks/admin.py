@@ -3,10 +3,34 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 
 from networks.models import DemoDataRecord, Membership, Network, Organisation, User
-from networks.services import LAST_LEAD_MESSAGE
+from networks.services import LAST_LEAD_MESSAGE, data_version_bump
+
+
+class BumpsDataVersion:
+    """For models whose changes the comparison pages show: every admin save and delete moves
+    the data version in the same transaction, so the change shows on the next request."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        data_version_bump()
+
+    def save_related(self, request, form, formsets, change):
+        # Inline rows (section maximums, section results, memberships) are saved here.
+        super().save_related(request, form, formsets, change)
+        data_version_bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        data_version_bump()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            data_version_bump()
 
 
 def _stops_leading(form):
@@ -103,7 +127,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["name", "acronym", "type", "sector", "parent"]
     list_filter = ["type", "sector", ("parent", admin.EmptyFieldListFilter)]
     search_fields = ["name", "acronym"]
@@ -113,7 +137,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["name", "organisation", "contact_email"]
     list_filter = ["organisation__sector", "organisation__type"]
     search_fields = ["name", "organisation__name", "organisation__acronym"]

@@ -1,10 +1,12 @@
+from dataclasses import dataclass
+
 import rules
 from django.conf import settings
 from django.contrib.auth import get_backends
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -328,3 +330,59 @@ class DemoDataRecord(models.Model):
 
     def __str__(self):
         return f"Demo data loaded {self.loaded_at:%d %B %Y %H:%M}"
+
+
+@dataclass(frozen=True)
+class DataState:
+    """What every page reads once: the data version, and whether to say the data is a
+    demonstration."""
+
+    version: int
+    demo_data_loaded: bool
+
+
+class DataVersionQuerySet(models.QuerySet):
+    def current(self):
+        """The counter's value and the demonstration-data flag, in one query: every page
+        needs the flag, so the comparison pages get the version for nothing."""
+        found = (
+            self.filter(pk=DataVersion.SINGLE_ROW)
+            .annotate(demo_data_loaded=Exists(DemoDataRecord.objects.all()))
+            .values_list("value", "demo_data_loaded")
+            .first()
+        )
+        if found is None:  # only in a flushed test database
+            return DataState(0, DemoDataRecord.objects.exists())
+        return DataState(*found)
+
+
+class DataVersion(models.Model):
+    """A counter that moves whenever something the comparison pages show changes: scores and
+    sharing, editions, their sections and maximums, organisations and networks.
+
+    Every write path bumps it (``networks.services.data_version_bump``) in the same
+    transaction, so pages can cache what every viewer shares under its value and still show a
+    change on the next request, in every process. It lives in ``networks``, the app every
+    other app may use, because organisation names and network contacts change here too.
+    """
+
+    SINGLE_ROW = 1
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    objects = DataVersionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="data_version_single_row"),
+        ]
+
+    def __str__(self):
+        return f"Data version {self.value}"
+
+    @classmethod
+    def for_request(cls, request):
+        """The ``DataState``, read once per request."""
+        if not hasattr(request, "_data_state"):
+            request._data_state = cls.objects.current()
+        return request._data_state

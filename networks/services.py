@@ -1,4 +1,5 @@
-"""Writes that span several rows or keep a rule across them: who belongs to a network.
+"""Writes that span several rows or keep a rule across them: who belongs to a network, what a
+network says about itself, and the data version that every change to compared data moves.
 
 Every function is atomic and validates with ``full_clean()`` before saving. Rules that a
 person can break raise ``ValidationError`` with a message ready to show them.
@@ -8,12 +9,25 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from networks.models import Membership, Network, User
+from networks.models import DataVersion, Membership, Network, User
+
+
+def data_version_bump() -> None:
+    """Record that something the comparison pages show has changed.
+
+    Call it inside the transaction of the change, last, so the counter moves exactly when the
+    change commits. One ``UPDATE ... SET value = value + 1``, so concurrent writers never lose
+    a count; the row is created again should it be missing (a flushed test database).
+    """
+    if not DataVersion.objects.filter(pk=DataVersion.SINGLE_ROW).update(value=F("value") + 1):
+        DataVersion.objects.get_or_create(pk=DataVersion.SINGLE_ROW, defaults={"value": 1})
+
 
 LAST_LEAD_MESSAGE = (
     "{network} must have at least one lead. Make someone else a lead before you {action}."
@@ -52,6 +66,18 @@ def _send_set_password_email(*, user: User, network: Network, base_url: str) -> 
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def network_update(*, network: Network, description: str, contact_email: str) -> Network:
+    """Change what a network says about itself. Its contact address shows beside comparisons
+    ("who did this well"), so the data version moves with it."""
+    network.description = description
+    network.contact_email = contact_email
+    network.full_clean()
+    network.save(update_fields=["description", "contact_email"])
+    data_version_bump()
+    return network
 
 
 @transaction.atomic

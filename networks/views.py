@@ -79,6 +79,9 @@ class NetworkEdit(NetworkPageMixin, UpdateView):
     submit_label = "Save changes"
     success_message = "{object.name} has been updated"
 
+    def save(self, form):
+        return services.network_update(network=self.object, **form.cleaned_data)
+
 
 class MemberAdd(NetworkPageMixin, FormView):
     form_class = MemberAddForm

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from networks.admin import BumpsDataVersion
 from submissions import services
 from submissions.models import (
     CriteriaRound,
@@ -19,13 +20,13 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(CriteriaRound)
-class CriteriaRoundAdmin(admin.ModelAdmin):
+class CriteriaRoundAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["name", "first_year", "last_year"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["number", "name", "criteria_round", "is_cross_cutting"]
     list_filter = ["criteria_round", "is_cross_cutting"]
     search_fields = ["name"]
@@ -38,7 +39,7 @@ class EditionSectionInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(BumpsDataVersion, admin.ModelAdmin):
     list_display = ["year", "criteria_round", "entrants", "maximum_total", "maximums_add_up"]
     list_filter = ["criteria_round"]
     inlines = [EditionSectionInline]
@@ -69,7 +70,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(BumpsDataVersion, SimpleHistoryAdmin):
     list_display = ["organisation", "edition", "status", "sharing", "total_score", "rank"]
     list_filter = ["edition", "status", "sharing", "award"]
     search_fields = ["organisation__name", "organisation__acronym"]
@@ -89,7 +90,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SectionResult)
-class SectionResultAdmin(SimpleHistoryAdmin):
+class SectionResultAdmin(BumpsDataVersion, SimpleHistoryAdmin):
     list_display = ["submission", "section", "score", "owner", "completed"]
     list_filter = ["submission__edition", "owner", "completed"]
     search_fields = ["submission__organisation__name", "section__name"]

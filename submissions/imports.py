@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from networks.models import Organisation
+from networks.services import data_version_bump
 from submissions.forms_imports import FILE_EMPTY_MESSAGE, FILE_TYPE_MESSAGE, ResultsRowFields
 from submissions.limits import (
     MAX_RESULTS_FILE_SIZE,
@@ -623,7 +624,7 @@ def results_import(*, data: bytes, filename: str = "", user=None, importer=None)
 
     New submissions are private drafts. Existing ones get only the columns present in the
     file. Raises ResultsImportError (nothing changed) when there is any problem, and
-    ResultsFileError when the file cannot be read.
+    ResultsFileError when the file cannot be read. The data version moves once per import.
     """
     plan = results_plan(data=data, filename=filename, importer=importer)
     if not plan.is_valid:
@@ -642,6 +643,7 @@ def results_import(*, data: bytes, filename: str = "", user=None, importer=None)
                 for message in messages
             ]
         ) from error
+    data_version_bump()
     return plan
 
 

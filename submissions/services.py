@@ -1,4 +1,8 @@
-"""Writes for entering submissions: each is atomic and validates with full_clean() first."""
+"""Writes for entering submissions: each is atomic and validates with full_clean() first.
+
+Each write that changes what a comparison shows moves the data version last, in its own
+transaction, so cached comparisons show it on the next request.
+"""
 
 from decimal import Decimal
 
@@ -8,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from networks.models import Organisation, User
+from networks.services import data_version_bump
 from submissions.models import (
     Edition,
     EditionSection,
@@ -28,6 +33,7 @@ def submission_create(*, organisation: Organisation, edition: Edition) -> Submis
     submission = Submission(organisation=organisation, edition=edition)
     submission.full_clean()
     submission.save()
+    data_version_bump()
     return submission
 
 
@@ -75,6 +81,7 @@ def section_result_save(
                 }
             )
     result.save()
+    data_version_bump()
     return result
 
 
@@ -102,6 +109,7 @@ def submission_complete(*, submission: Submission) -> Submission:
     submission.status = Submission.Status.COMPLETE
     submission.full_clean()
     submission.save()
+    data_version_bump()
     return submission
 
 
@@ -124,6 +132,7 @@ def submission_set_sharing(*, submission: Submission, sharing: str, user: User) 
     submission.sharing_changed_at = timezone.now()
     submission.full_clean()
     submission.save()
+    data_version_bump()
     return submission
 
 
@@ -169,4 +178,5 @@ def submission_copy_forward(*, source: Submission, edition: Edition) -> Submissi
         )
         copied.full_clean()
         copied.save()
+    data_version_bump()
     return submission

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, UpdateView
 
 from networks.models import Organisation
+from networks.services import data_version_bump
 from submissions import history, services
 from submissions.forms_entry import (
     AboutForm,
@@ -175,6 +177,13 @@ class SubmissionAbout(SubmissionPageMixin, UpdateView):
     template_name = "submissions/entry/submission_about.html"
     page_title = "About the result"
     success_message = "About the result has been saved"
+
+    def save(self, form):
+        # The total and ranks show in comparisons, cached under the data version.
+        with transaction.atomic():
+            submission = form.save()
+            data_version_bump()
+        return submission
 
 
 class SectionResultEdit(SubmissionPageMixin, FormView):

@@ -29,10 +29,11 @@ def navigation_items(request):
     return items
 
 
-def demo_data_loaded():
-    from networks.models import DemoDataRecord
+def demo_data_loaded(request):
+    """Whether the demonstration data is loaded, read with the data version."""
+    from networks.models import DataVersion
 
-    return DemoDataRecord.objects.exists()
+    return DataVersion.for_request(request).demo_data_loaded
 
 
 def portal(request):
@@ -41,5 +42,5 @@ def portal(request):
         "navigation_items": SimpleLazyObject(lambda: navigation_items(request))
         if request.user.is_authenticated
         else [],
-        "demo_data_loaded": SimpleLazyObject(demo_data_loaded),
+        "demo_data_loaded": SimpleLazyObject(lambda: demo_data_loaded(request)),
     }

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from networks.demo import DEMO_PASSWORD, SIGN_IN_ACCOUNTS
 from networks.models import DemoDataRecord
+from networks.services import data_version_bump
 
 SEED = 2018
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 module.load(random.Random(f"{SEED}-{app_config.label}"))
             if not DemoDataRecord.objects.exists():
                 DemoDataRecord.objects.create(seed=SEED)
+            data_version_bump()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("Sign in at http://127.0.0.1:8000/sign-in/ with:")
         for email, role in SIGN_IN_ACCOUNTS:
