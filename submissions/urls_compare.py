@@ -1,7 +1,7 @@
 # URLs for the submissions compare pages; included by submissions/urls.py.
 from django.urls import path
 
-from submissions import views_compare as views
+from submissions.views import compare as views
 
 urlpatterns = [
     path("compare/", views.compare, name="compare"),

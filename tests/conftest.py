@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from networks.models import Membership
 from tests.networks.factories import (
@@ -25,6 +26,15 @@ pytest_plugins = [
 # The sync Playwright API runs an event loop in the test thread; Django's ORM must be
 # allowed to run there for browser tests that also touch the database.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, as a flushed database starts the data version
+    again."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

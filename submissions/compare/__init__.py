@@ -1,0 +1,25 @@
+"""What a comparison may show. Every comparison page, chart and CSV reads through this package.
+
+The sharing rules (DOMAIN.md, "Data rules"):
+
+- **Averages, spreads and "top quarter"** are computed over *shared* submissions only
+  (sharing "anonymous" or "named") of one edition, whatever their status. A private submission
+  never enters anyone's averages, not even its own organisation's view of them.
+- **An average** is the mean of the scores over the organisations with a score, withheld over
+  fewer organisations than a setting (``statistics``).
+- **Top quarter by total**: the shared submissions whose total is at least the ``ceil(n / 4)``-th
+  highest of the ``n`` shared totals (ties at the boundary are all included). The same rule,
+  applied to one section's scores, decides "who did this well".
+- **Profiles** (one organisation in one edition): its own members and the project team may open
+  any of the organisation's submissions; anyone else only one shared by name. Otherwise 404.
+  A trend shows the same editions (``access``).
+- **Section views** list every shared submission, ranked by score. Those shared by name are
+  named; anonymous ones are labelled "Organisation A", "B", ... in rank order on that page, so a
+  label means nothing on another page. The viewer's own organisations appear under their own
+  name, marked private when they are. Names of anonymous organisations are not even fetched
+  from the database.
+
+One module per read model (``index``, ``profile``, ``section``, ``leaders``, ``trend``), the
+arithmetic in ``statistics``, chart geometry in ``charts``, and in ``version`` the data version
+and the cache of what every viewer shares.
+"""

@@ -1,0 +1,282 @@
+"""One section of one edition across every organisation that shared its score."""
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.http import Http404
+
+from submissions.compare.access import own_organisation_ids
+from submissions.compare.statistics import (
+    Average,
+    anonymous_label,
+    average,
+    percentage,
+    quartiles,
+)
+from submissions.compare.version import cached
+from submissions.models import EditionSection, SectionResult, Submission
+
+# Pages draw a section's rows in blocks of this many, so that the blocks holding none of the
+# viewer's own organisations are the same for everyone and their rendering can be cached.
+ROWS_PER_BLOCK = 40
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """A score to rank: ``name`` and ``slug`` are empty unless the organisation may be named."""
+
+    score: Decimal
+    sharing: str
+    name: str
+    slug: str
+    organisation_id: int
+    submission_id: int
+    is_own: bool = False
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """One row of a section view. ``organisation_slug`` is empty unless it may be named;
+    ``organisation_id`` and ``submission_id`` find a viewer's own rows and are never shown."""
+
+    position: int
+    label: str
+    score: Decimal
+    percentage: Decimal
+    sharing: str
+    is_own: bool
+    organisation_slug: str
+    organisation_id: int
+    submission_id: int
+
+    @property
+    def is_private(self):
+        return self.sharing == Submission.Sharing.PRIVATE
+
+    @property
+    def is_named(self):
+        return bool(self.organisation_slug)
+
+
+@dataclass(frozen=True)
+class EntryBlock:
+    """A run of entries drawn together. ``shared`` when it is what everyone sees, so its
+    rendering may be cached under ``number``."""
+
+    number: int
+    first_index: int
+    entries: list
+    shared: bool
+
+
+@dataclass(frozen=True)
+class SectionComparison:
+    edition_section: EditionSection
+    entries: list
+    average: Average
+    lower_quartile: Decimal | None
+    median: Decimal | None
+    upper_quartile: Decimal | None
+    shared_count: int
+    # Indexes of the entries that differ from what everyone sees (the viewer's own
+    # organisations, shared by name); None when the whole listing differs.
+    own_indexes: frozenset | None = frozenset()
+
+    @property
+    def section(self):
+        return self.edition_section.section
+
+    @property
+    def edition(self):
+        return self.edition_section.edition
+
+    @property
+    def maximum(self):
+        return self.edition_section.maximum
+
+    @property
+    def spread_percentages(self):
+        return [
+            percentage(value, self.maximum)
+            for value in (self.lower_quartile, self.median, self.upper_quartile)
+        ]
+
+    @property
+    def blocks(self):
+        blocks = []
+        for number, first in enumerate(range(0, len(self.entries), ROWS_PER_BLOCK)):
+            last = first + ROWS_PER_BLOCK
+            shared = self.own_indexes is not None and not any(
+                first <= index < last for index in self.own_indexes
+            )
+            blocks.append(EntryBlock(number, first, self.entries[first:last], shared))
+        return blocks
+
+
+def own_label(name):
+    return f"{name} (your organisation)"
+
+
+def ranked_entries(rows, maximum):
+    """Entries from ScoreRows sorted best first: positions shared by ties, names where they
+    may be shown, and "Organisation A", "B", ... for anonymous organisations in that order."""
+    entries = []
+    anonymous_count = 0
+    position = 0
+    previous = None
+    for index, row in enumerate(rows, start=1):
+        if row.score != previous:
+            position, previous = index, row.score
+        named = row.is_own or row.sharing == Submission.Sharing.NAMED
+        if row.is_own:
+            label = own_label(row.name)
+        elif named:
+            label = row.name
+        else:
+            label = anonymous_label(anonymous_count)
+            anonymous_count += 1
+        entries.append(
+            SectionEntry(
+                position=position,
+                label=label,
+                score=row.score,
+                percentage=percentage(row.score, maximum),
+                sharing=row.sharing,
+                is_own=row.is_own,
+                organisation_slug=row.slug if named else "",
+                organisation_id=row.organisation_id,
+                submission_id=row.submission_id,
+            )
+        )
+    return entries
+
+
+def _shared_comparison(year, number):
+    """The section as seen by someone with no organisation in it, or None if there is no such
+    section. Names and slugs are fetched only for submissions shared by name."""
+    edition_section = (
+        EditionSection.objects.select_related("section", "edition__criteria_round")
+        .filter(edition__year=year, section__number=number)
+        .first()
+    )
+    if edition_section is None:
+        return None
+    named = Q(submission__sharing=Submission.Sharing.NAMED)
+    rows = [
+        ScoreRow(*values)
+        for values in SectionResult.objects.filter(
+            ~Q(submission__sharing=Submission.Sharing.PRIVATE),
+            submission__edition_id=edition_section.edition_id,
+            section_id=edition_section.section_id,
+            score__isnull=False,
+        )
+        .annotate(
+            shown_name=Case(
+                When(named, then=F("submission__organisation__name")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+            shown_slug=Case(
+                When(named, then=F("submission__organisation__slug")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+        )
+        .order_by("-score", "submission_id")
+        .values_list(
+            "score",
+            "submission__sharing",
+            "shown_name",
+            "shown_slug",
+            "submission__organisation_id",
+            "submission_id",
+        )
+    ]
+    maximum = edition_section.maximum
+    scores = sorted(row.score for row in rows)
+    shared_average = average(sum(scores, Decimal(0)), len(scores), maximum)
+    spread = quartiles(scores) if shared_average.shown else (None, None, None)
+    return SectionComparison(
+        edition_section=edition_section,
+        entries=ranked_entries(rows, maximum),
+        average=shared_average,
+        lower_quartile=spread[0],
+        median=spread[1],
+        upper_quartile=spread[2],
+        shared_count=len(scores),
+    )
+
+
+def shared_section_comparison(*, year, number, version):
+    """``section_comparison`` for someone with no organisation in the section: the same for
+    every viewer. Raises Http404 for an unknown edition or section."""
+    comparison = cached(
+        f"section:{year}:{number}", lambda: _shared_comparison(year, number), version=version
+    )
+    if comparison is None:
+        raise Http404("No such section")
+    return comparison
+
+
+def _own_rows(own_ids, edition_section):
+    """The viewer's own organisations' scores in the section, private ones too; read for each
+    request, never cached."""
+    return [
+        ScoreRow(*values, is_own=True)
+        for values in SectionResult.objects.filter(
+            submission__organisation_id__in=own_ids,
+            submission__edition_id=edition_section.edition_id,
+            section_id=edition_section.section_id,
+            score__isnull=False,
+        )
+        .order_by()
+        .values_list(
+            "score",
+            "submission__sharing",
+            "submission__organisation__name",
+            "submission__organisation__slug",
+            "submission__organisation_id",
+            "submission_id",
+        )
+    ]
+
+
+def section_comparison(*, user, year, number, version):
+    """Every shared organisation's score in one section of one edition, ranked, with the
+    average and spread of the shared scores.
+
+    The viewer's own organisations are named, marked as theirs, and listed even when private
+    (but never averaged). That holds for project team members who belong to an organisation
+    too: it shows them nothing they could not see anyway.
+    """
+    shared = shared_section_comparison(year=year, number=number, version=version)
+    own_ids = own_organisation_ids(user)
+    own = _own_rows(own_ids, shared.edition_section) if own_ids else []
+    if not own:
+        return shared
+    indexes = {entry.submission_id: index for index, entry in enumerate(shared.entries)}
+    if all(
+        row.sharing == Submission.Sharing.NAMED and row.submission_id in indexes for row in own
+    ):
+        # Shared by name, so only their own rows' labels differ from what everyone sees.
+        entries = list(shared.entries)
+        for row in own:
+            index = indexes[row.submission_id]
+            entries[index] = replace(entries[index], label=own_label(row.name), is_own=True)
+        own_indexes = frozenset(indexes[row.submission_id] for row in own)
+        return replace(shared, entries=entries, own_indexes=own_indexes)
+    rows = [
+        ScoreRow(
+            entry.score,
+            entry.sharing,
+            entry.label if entry.is_named else "",
+            entry.organisation_slug,
+            entry.organisation_id,
+            entry.submission_id,
+        )
+        for entry in shared.entries
+        if entry.organisation_id not in own_ids
+    ]
+    rows = sorted([*rows, *own], key=lambda row: (-row.score, row.submission_id))
+    return replace(shared, entries=ranked_entries(rows, shared.maximum), own_indexes=None)

@@ -1,0 +1,27 @@
+"""The data version, and the cache of what every viewer shares.
+
+``networks.models.DataVersion`` counts changes to anything a comparison shows; every write path
+moves it in the transaction of the change. A request reads it once (``data_version``). Each read
+model caches what is the same for every viewer with one ``cached`` call under a key holding the
+version, and templates cache rendered fragments with ``{% cache cache_seconds name version ...
+%}``. A change therefore shows on the very next request in every process, while entries of
+earlier versions are never read again and age out. What depends on the viewer (their own
+organisations, private submissions, who may open what) is never cached.
+"""
+
+from django.core.cache import cache
+
+from networks.models import DataVersion
+
+# Entries stay valid for as long as the version does; this only lets old ones expire.
+CACHE_SECONDS = 60 * 60 * 24
+
+
+def data_version(request):
+    """The data version, read with one query per request."""
+    return DataVersion.for_request(request).version
+
+
+def cached(name, build, *, version):
+    """``build()``, shared by every viewer while the data version stays ``version``."""
+    return cache.get_or_set(f"compare:{version}:{name}", build, CACHE_SECONDS)

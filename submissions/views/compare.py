@@ -1,0 +1,327 @@
+"""Comparison pages and their CSV files: thin views over the read models in
+``submissions.compare``, which apply the sharing rules.
+
+Templates draw tables and charts; what every viewer shares is cached in template fragments
+under the data version (``version`` and ``cache_seconds`` in every page's context).
+"""
+
+import csv
+from dataclasses import dataclass
+from functools import cached_property
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
+
+from submissions.compare import charts
+from submissions.compare.index import compare_index, editions, organisation_choices, trend_choices
+from submissions.compare.leaders import section_leaders as leaders_for
+from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, profile_for
+from submissions.compare.section import EntryBlock, section_comparison
+from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations
+from submissions.compare.trend import MISSING, NOT_IN_ROUND, SCORE, organisation_trend
+from submissions.compare.version import CACHE_SECONDS, data_version
+from weiportal.forms import GovukFormMixin
+
+
+def _page(request, template, context):
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "version": data_version(request),
+            "cache_seconds": CACHE_SECONDS,
+            "minimum_organisations": minimum_organisations(),
+        },
+    )
+
+
+def _csv_response(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def _figure(value):
+    return "" if value is None else f"{value:.2f}"
+
+
+def _average_cell(average):
+    return _figure(average.mean) if average.shown else NOT_ENOUGH
+
+
+def _average_percentage_cell(average):
+    return _figure(average.percentage) if average.shown else NOT_ENOUGH
+
+
+class TrendChoiceForm(GovukFormMixin, forms.Form):
+    # Checked against the person's own list rather than a ChoiceField, whose choices would be
+    # normalised on every request: there are hundreds nationally.
+    organisation = forms.CharField(
+        label="Organisation",
+        max_length=200,
+        error_messages={
+            "required": "Select an organisation",
+            "max_length": "Select an organisation from the list",
+        },
+    )
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed  # a callable: the slugs are read only to check a choice
+
+    def clean_organisation(self):
+        slug = self.cleaned_data["organisation"]
+        if slug not in self.allowed():
+            raise forms.ValidationError("Select an organisation from the list")
+        return slug
+
+
+@login_required
+def compare(request):
+    user, version = request.user, data_version(request)
+    form = TrendChoiceForm(
+        request.GET if "organisation" in request.GET else None,
+        allowed=lambda: trend_choices(user=user, version=version),
+    )
+    if form.is_valid():
+        return redirect("submissions:trend", slug=form.cleaned_data["organisation"])
+    index = compare_index(user=user, version=version)
+    return _page(
+        request,
+        "submissions/compare/index.html",
+        {
+            "form": form,
+            "index": index,
+            # Read only when their cached rendering is missing.
+            "editions": SimpleLazyObject(lambda: editions(version=version)),
+            "choices": SimpleLazyObject(
+                lambda: [
+                    choice
+                    for choice in organisation_choices(version=version)
+                    if choice.shared_by_name or index.sees_every_organisation
+                ]
+            ),
+        },
+    )
+
+
+def _profile_chart(profile):
+    organisation, edition = profile.organisation, profile.edition
+    chart = charts.BarChart.layout(
+        chart_id="profile-chart",
+        title=f"{organisation.name}: section scores in the {edition.year} index",
+        description=(
+            "Each section's score as a percentage of its maximum, beside the averages of all "
+            "organisations that shared, the sector and the top quarter. The table below the "
+            "chart has the same figures."
+        ),
+        series_names=[organisation.short_name, *AVERAGE_NAMES.values()],
+        category_count=len(profile.rows),
+        missing_label="no score, or not enough organisations have shared",
+    )
+    return chart.with_rows(
+        (
+            f"{row.section.number}. {row.section.name}",
+            [row.percentage, *(row.averages[kind].percentage for kind in AVERAGE_KINDS)],
+        )
+        for row in profile.rows
+    )
+
+
+@login_required
+def profile(request, slug, year):
+    profile = profile_for(
+        user=request.user, organisation_slug=slug, year=year, version=data_version(request)
+    )
+    return _page(
+        request,
+        "submissions/compare/profile.html",
+        {
+            "profile": profile,
+            "chart": SimpleLazyObject(lambda: _profile_chart(profile)),
+            "average_names": list(AVERAGE_NAMES.values()),
+        },
+    )
+
+
+@login_required
+def profile_csv(request, slug, year):
+    profile = profile_for(
+        user=request.user, organisation_slug=slug, year=year, version=data_version(request)
+    )
+    header = ["section_number", "section", "maximum", "score", "percentage"]
+    for kind in AVERAGE_KINDS:
+        header += [f"{kind}_average", f"{kind}_average_percentage", f"{kind}_organisations"]
+        header += [f"gap_to_{kind}_percentage_points"]
+    rows = []
+    for row in [*profile.rows, profile.total]:
+        line = [
+            row.section.number if row.section else "",
+            row.section.name if row.section else "Total",
+            _figure(row.maximum),
+            _figure(row.score),
+            _figure(row.percentage),
+        ]
+        for kind in AVERAGE_KINDS:
+            average = row.averages[kind]
+            line += [
+                _average_cell(average),
+                _average_percentage_cell(average),
+                average.count,
+                _figure(row.gaps[kind]),
+            ]
+        rows.append(line)
+    filename = f"profile-{profile.organisation.slug}-{profile.edition.year}.csv"
+    return _csv_response(filename, header, rows)
+
+
+@dataclass(frozen=True)
+class ChartedBlock:
+    """A block of a section's entries and its chart rows, laid out only if drawn."""
+
+    block: EntryBlock
+    chart: charts.BarChart
+
+    @cached_property
+    def chart_rows(self):
+        return [
+            self.chart.row(self.block.first_index + offset, entry.label, [entry.percentage])
+            for offset, entry in enumerate(self.block.entries)
+        ]
+
+
+def _section_chart(comparison):
+    return charts.BarChart.layout(
+        chart_id="section-chart",
+        title=(
+            f"{comparison.section.name} in the {comparison.edition.year} index: every "
+            "organisation that shared"
+        ),
+        description=(
+            "Each organisation's score as a percentage of the section maximum, highest first, "
+            "with dashed lines at the average and the median. The table below the chart has "
+            "the same figures."
+        ),
+        series_names=["Score"],
+        category_count=len(comparison.entries),
+        reference_lines=[
+            ("Average", comparison.average.percentage),
+            ("Median", comparison.spread_percentages[1]),
+        ],
+    )
+
+
+@login_required
+def section_compare(request, year, number):
+    comparison = section_comparison(
+        user=request.user, year=year, number=number, version=data_version(request)
+    )
+    chart = _section_chart(comparison)
+    return _page(
+        request,
+        "submissions/compare/section.html",
+        {
+            "comparison": comparison,
+            "chart": chart,
+            "blocks": [ChartedBlock(block, chart) for block in comparison.blocks],
+        },
+    )
+
+
+@login_required
+def section_compare_csv(request, year, number):
+    comparison = section_comparison(
+        user=request.user, year=year, number=number, version=data_version(request)
+    )
+    maximum = _figure(comparison.maximum)
+    rows = [
+        [
+            entry.position,
+            entry.label,
+            _figure(entry.score),
+            maximum,
+            _figure(entry.percentage),
+            "private" if entry.is_private else "shared",
+        ]
+        for entry in comparison.entries
+    ]
+    average = comparison.average
+    rows.append(["", "Average", _average_cell(average), maximum, "", ""])
+    for label, value in (
+        ("Lower quartile", comparison.lower_quartile),
+        ("Median", comparison.median),
+        ("Upper quartile", comparison.upper_quartile),
+    ):
+        rows.append(["", label, _figure(value) if average.shown else NOT_ENOUGH, maximum, "", ""])
+    header = ["position", "organisation", "score", "maximum", "percentage", "sharing"]
+    return _csv_response(f"section-{year}-{number}.csv", header, rows)
+
+
+@login_required
+def section_leaders(request, year, number):
+    leaders = leaders_for(year=year, number=number, version=data_version(request))
+    return _page(request, "submissions/compare/leaders.html", {"leaders": leaders})
+
+
+def _trend_chart(trend):
+    return charts.line_chart(
+        chart_id="trend-chart",
+        title=f"{trend.organisation.name}: total score across editions",
+        description=(
+            "The total score as a percentage of the maximum in each edition. The line is not "
+            "joined where the index's criteria changed; a dashed line marks the change. The "
+            "table below the chart has the same figures."
+        ),
+        points=[
+            (
+                str(point.edition.year),
+                point.total_percentage,
+                point.new_round,
+                f"New criteria: {point.edition.criteria_round.name}",
+            )
+            for point in trend.points
+        ],
+    )
+
+
+@login_required
+def trend(request, slug):
+    trend = organisation_trend(
+        user=request.user, organisation_slug=slug, version=data_version(request)
+    )
+    return _page(
+        request,
+        "submissions/compare/trend.html",
+        {"trend": trend, "chart": SimpleLazyObject(lambda: _trend_chart(trend))},
+    )
+
+
+@login_required
+def trend_csv(request, slug):
+    trend = organisation_trend(
+        user=request.user, organisation_slug=slug, version=data_version(request)
+    )
+    header = ["row", *(str(point.edition.year) for point in trend.points)]
+    rows = [
+        ["criteria round", *(point.edition.criteria_round.name for point in trend.points)],
+        ["total percentage", *(_figure(point.total_percentage) for point in trend.points)],
+    ]
+    states = {NOT_IN_ROUND: "not in this round", MISSING: "no score"}
+    for section in trend.sections:
+        rows.append(
+            [
+                f"{section.name} percentage",
+                *(
+                    _figure(cell.percentage) if cell.state == SCORE else states[cell.state]
+                    for cell in section.cells
+                ),
+            ]
+        )
+    return _csv_response(f"trend-{trend.organisation.slug}.csv", header, rows)
