@@ -206,8 +206,8 @@ class SubmissionQuerySet(models.QuerySet):
         """Submissions a person may open: their own organisations', or every one with
         ``networks.view_all_organisations``.
 
-        Other organisations' shared figures reach people only through the comparison
-        selectors, which apply the sharing rules.
+        Other organisations' shared figures reach people only through the comparison read
+        models (``submissions.compare``), which apply the sharing rules.
         """
         if user.has_perm("networks.view_all_organisations"):
             return self

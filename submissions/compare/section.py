@@ -17,9 +17,12 @@ from submissions.compare.statistics import (
 from submissions.compare.version import cached
 from submissions.models import EditionSection, SectionResult, Submission
 
-# Pages draw a section's rows in blocks of this many, so that the blocks holding none of the
-# viewer's own organisations are the same for everyone and their rendering can be cached.
-ROWS_PER_BLOCK = 40
+# Pages draw a section's rows in blocks, and blocks in groups, so that what holds none of the
+# viewer's own organisations is the same for everyone and its rendering can be cached: a page
+# reads a few groups from the cache, and for the group with the viewer's own row its blocks,
+# drawing only the block that holds it.
+ROWS_PER_BLOCK = 5
+BLOCKS_PER_GROUP = 8
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,22 @@ class SectionEntry:
 @dataclass(frozen=True)
 class EntryBlock:
     """A run of entries drawn together. ``shared`` when it is what everyone sees, so its
-    rendering may be cached under ``number``."""
+    rendering may be cached under ``key`` (with the data version)."""
 
-    number: int
+    key: str
     first_index: int
     entries: list
     shared: bool
+
+
+@dataclass(frozen=True)
+class EntryGroup:
+    key: str
+    blocks: list
+
+    @property
+    def shared(self):
+        return all(block.shared for block in self.blocks)
 
 
 @dataclass(frozen=True)
@@ -79,9 +92,11 @@ class SectionComparison:
     median: Decimal | None
     upper_quartile: Decimal | None
     shared_count: int
-    # Indexes of the entries that differ from what everyone sees (the viewer's own
-    # organisations, shared by name); None when the whole listing differs.
-    own_indexes: frozenset | None = frozenset()
+    # Where the listing differs from what everyone sees: the indexes of the viewer's own
+    # organisations shared by name (only their labels differ), and the index from which every
+    # entry may differ (a private or anonymous own organisation changes positions and letters).
+    own_indexes: frozenset = frozenset()
+    differs_from: int | None = None
 
     @property
     def section(self):
@@ -102,16 +117,29 @@ class SectionComparison:
             for value in (self.lower_quartile, self.median, self.upper_quartile)
         ]
 
+    def is_shared(self, first, last):
+        """Whether entries ``first`` to ``last - 1`` are what everyone sees."""
+        if self.differs_from is not None and last > self.differs_from:
+            return False
+        return not any(first <= index < last for index in self.own_indexes)
+
     @property
-    def blocks(self):
-        blocks = []
-        for number, first in enumerate(range(0, len(self.entries), ROWS_PER_BLOCK)):
-            last = first + ROWS_PER_BLOCK
-            shared = self.own_indexes is not None and not any(
-                first <= index < last for index in self.own_indexes
+    def groups(self):
+        """The entries in groups of blocks (see ROWS_PER_BLOCK)."""
+        section = self.edition_section.pk
+        blocks = [
+            EntryBlock(
+                f"{section}:block:{number}",
+                first,
+                self.entries[first : first + ROWS_PER_BLOCK],
+                self.is_shared(first, first + ROWS_PER_BLOCK),
             )
-            blocks.append(EntryBlock(number, first, self.entries[first:last], shared))
-        return blocks
+            for number, first in enumerate(range(0, len(self.entries), ROWS_PER_BLOCK))
+        ]
+        return [
+            EntryGroup(f"{section}:group:{number}", blocks[first : first + BLOCKS_PER_GROUP])
+            for number, first in enumerate(range(0, len(blocks), BLOCKS_PER_GROUP))
+        ]
 
 
 def own_label(name):
@@ -279,4 +307,7 @@ def section_comparison(*, user, year, number, version):
         if entry.organisation_id not in own_ids
     ]
     rows = sorted([*rows, *own], key=lambda row: (-row.score, row.submission_id))
-    return replace(shared, entries=ranked_entries(rows, shared.maximum), own_indexes=None)
+    entries = ranked_entries(rows, shared.maximum)
+    # Entries before the first of the viewer's own are what everyone sees.
+    differs_from = next(index for index, entry in enumerate(entries) if entry.is_own)
+    return replace(shared, entries=entries, differs_from=differs_from)

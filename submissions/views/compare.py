@@ -6,8 +6,7 @@ under the data version (``version`` and ``cache_seconds`` in every page's contex
 """
 
 import csv
-from dataclasses import dataclass
-from functools import cached_property
+import io
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,7 @@ from submissions.compare import charts
 from submissions.compare.index import compare_index, editions, organisation_choices, trend_choices
 from submissions.compare.leaders import section_leaders as leaders_for
 from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, profile_for
-from submissions.compare.section import EntryBlock, section_comparison
+from submissions.compare.section import section_comparison
 from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations
 from submissions.compare.trend import MISSING, NOT_IN_ROUND, SCORE, organisation_trend
 from submissions.compare.version import CACHE_SECONDS, data_version
@@ -40,11 +39,14 @@ def _page(request, template, context):
 
 
 def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    # Written to a buffer and sent at once: hundreds of rows, each written to the response
+    # itself, would each be encoded and stored separately.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     writer.writerow(header)
     writer.writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -182,21 +184,6 @@ def profile_csv(request, slug, year):
     return _csv_response(filename, header, rows)
 
 
-@dataclass(frozen=True)
-class ChartedBlock:
-    """A block of a section's entries and its chart rows, laid out only if drawn."""
-
-    block: EntryBlock
-    chart: charts.BarChart
-
-    @cached_property
-    def chart_rows(self):
-        return [
-            self.chart.row(self.block.first_index + offset, entry.label, [entry.percentage])
-            for offset, entry in enumerate(self.block.entries)
-        ]
-
-
 def _section_chart(comparison):
     return charts.BarChart.layout(
         chart_id="section-chart",
@@ -223,14 +210,13 @@ def section_compare(request, year, number):
     comparison = section_comparison(
         user=request.user, year=year, number=number, version=data_version(request)
     )
-    chart = _section_chart(comparison)
     return _page(
         request,
         "submissions/compare/section.html",
         {
             "comparison": comparison,
-            "chart": chart,
-            "blocks": [ChartedBlock(block, chart) for block in comparison.blocks],
+            "groups": comparison.groups,
+            "chart": _section_chart(comparison),
         },
     )
 
