@@ -4,8 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from networks.models import Network, Organisation
+from networks.models import Membership, Network, Organisation
 from submissions.models import EditionSection, SectionResult, Submission
+from tests.networks.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from tests.submissions.factories import SubmissionFactory
 
 SHARING_CYCLE = [
     Submission.Sharing.NAMED,
@@ -79,3 +86,64 @@ def shared_submission(submission):
             submission=submission, section=item.section, score=Decimal(score)
         )
     return submission
+
+
+def add_submission(organisation, edition, sharing, scores, total=None):
+    """A submission with the given section scores (None for no score) and their sum as total."""
+    submission = SubmissionFactory(
+        organisation=organisation,
+        edition=edition,
+        sharing=sharing,
+        total_score=total
+        if total is not None
+        else sum(Decimal(score) for score in scores if score is not None),
+    )
+    maxima = EditionSection.objects.filter(edition=edition).order_by("section__number")
+    for item, score in zip(maxima, scores, strict=True):
+        if score is not None:
+            SectionResult.objects.create(
+                submission=submission, section=item.section, score=Decimal(score)
+            )
+    return submission
+
+
+@pytest.fixture
+def hidden_agency(db):
+    return OrganisationFactory(name="Hidden Agency", acronym="HIDAG", slug="hidden-agency")
+
+
+@pytest.fixture
+def secret_department(db):
+    return OrganisationFactory(
+        name="Secret Department", acronym="SECRETD", slug="secret-department"
+    )
+
+
+@pytest.fixture
+def comparison(
+    edition, organisation, other_organisation, hidden_agency, secret_department, other_network
+):
+    """2019 (maxima 20, 30, 50): two named, one anonymous, one private organisation."""
+    return {
+        "own": add_submission(organisation, edition, Submission.Sharing.NAMED, ["10", "15", "25"]),
+        "other": add_submission(
+            other_organisation, edition, Submission.Sharing.NAMED, ["12.5", "20", "30"]
+        ),
+        "anonymous": add_submission(
+            hidden_agency, edition, Submission.Sharing.ANONYMOUS, ["7", "9.99", "40"]
+        ),
+        "private": add_submission(
+            secret_department, edition, Submission.Sharing.PRIVATE, ["20", "30", "50"]
+        ),
+    }
+
+
+def insider_of(organisation):
+    """A member of a network of ``organisation``."""
+    insider = UserFactory()
+    MembershipFactory(
+        user=insider,
+        network=NetworkFactory(organisation=organisation),
+        role=Membership.Role.MEMBER,
+    )
+    return insider

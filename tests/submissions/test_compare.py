@@ -8,62 +8,13 @@ from django.urls import reverse
 
 from networks.models import DataVersion, Membership, Organisation
 from submissions.imports import results_import
-from submissions.models import CriteriaRound, EditionSection, Section, SectionResult, Submission
+from submissions.models import CriteriaRound, EditionSection, Section, Submission
 from submissions.services import submission_set_sharing
 from tests.networks.factories import NetworkFactory, OrganisationFactory
-from tests.submissions.factories import SubmissionFactory, edition_with_sections
+from tests.submissions.factories import edition_with_sections
+from tests.submissions.fixtures_compare import add_submission, insider_of
 
 pytestmark = pytest.mark.django_db
-
-
-def add_submission(organisation, edition, sharing, scores, total=None):
-    """A submission with the given section scores (None for no score) and their sum as total."""
-    submission = SubmissionFactory(
-        organisation=organisation,
-        edition=edition,
-        sharing=sharing,
-        total_score=total
-        if total is not None
-        else sum(Decimal(score) for score in scores if score is not None),
-    )
-    maxima = EditionSection.objects.filter(edition=edition).order_by("section__number")
-    for item, score in zip(maxima, scores, strict=True):
-        if score is not None:
-            SectionResult.objects.create(
-                submission=submission, section=item.section, score=Decimal(score)
-            )
-    return submission
-
-
-@pytest.fixture
-def hidden_agency(db):
-    return OrganisationFactory(name="Hidden Agency", acronym="HIDAG", slug="hidden-agency")
-
-
-@pytest.fixture
-def secret_department(db):
-    return OrganisationFactory(
-        name="Secret Department", acronym="SECRETD", slug="secret-department"
-    )
-
-
-@pytest.fixture
-def comparison(
-    edition, organisation, other_organisation, hidden_agency, secret_department, other_network
-):
-    """2019 (maxima 20, 30, 50): two named, one anonymous, one private organisation."""
-    return {
-        "own": add_submission(organisation, edition, Submission.Sharing.NAMED, ["10", "15", "25"]),
-        "other": add_submission(
-            other_organisation, edition, Submission.Sharing.NAMED, ["12.5", "20", "30"]
-        ),
-        "anonymous": add_submission(
-            hidden_agency, edition, Submission.Sharing.ANONYMOUS, ["7", "9.99", "40"]
-        ),
-        "private": add_submission(
-            secret_department, edition, Submission.Sharing.PRIVATE, ["20", "30", "50"]
-        ),
-    }
 
 
 def profile_url(organisation, year=2019):
@@ -150,7 +101,6 @@ def test_private_submission_is_absent_from_section_comparison_and_averages(
 def test_own_private_submission_is_listed_for_its_members_but_not_averaged(
     client, secret_department, comparison
 ):
-    from networks.models import Membership
     from tests.networks.factories import MembershipFactory, UserFactory
 
     insider = UserFactory()
@@ -408,18 +358,6 @@ def test_who_did_this_well_links_to_good_practice_for_the_section(client, member
 
 
 # Caching: what every viewer shares is cached under the data version, read on every request.
-
-
-def insider_of(organisation):
-    from tests.networks.factories import MembershipFactory, UserFactory
-
-    insider = UserFactory()
-    MembershipFactory(
-        user=insider,
-        network=NetworkFactory(organisation=organisation),
-        role=Membership.Role.MEMBER,
-    )
-    return insider
 
 
 def test_sharing_change_shows_on_the_very_next_request(

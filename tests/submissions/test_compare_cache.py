@@ -1,0 +1,165 @@
+"""What the comparison pages cache: the same page whether the cache is cold or was filled by
+other viewers, and never an anonymous or private organisation's name in anyone else's page."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.html import escape
+
+from submissions.models import Submission
+from tests.networks.factories import OrganisationFactory, UserFactory
+from tests.submissions.fixtures_compare import add_submission, insider_of, seed_sharers
+
+pytestmark = pytest.mark.django_db
+
+SECTION_PAGES = [
+    "submissions:section_compare",
+    "submissions:section_compare_csv",
+    "submissions:section_leaders",
+]
+
+
+def without_nonces(content):
+    """The page without what changes on every request: CSP nonces and CSRF tokens."""
+    return re.sub(rb'(nonce|name="csrfmiddlewaretoken" value)="[^"]*"', b"", content)
+
+
+@pytest.fixture
+def quiet_ministry(db):
+    return OrganisationFactory(
+        name="Ministry of Justice's Quiet Office, Wales & West",
+        acronym="MOJQW",
+        slug="ministry-quiet-office",
+    )
+
+
+@pytest.fixture
+def veiled_agency(db):
+    return OrganisationFactory(
+        name="Veiled Agency for Rail, Road & Sea", acronym="VARRS", slug="veiled-agency"
+    )
+
+
+@pytest.fixture
+def crowded(comparison, edition, quiet_ministry, veiled_agency):
+    """The comparison with 60 more organisations, and a private and an anonymous one in the
+    middle of the ranking, so sections run to several groups of blocks."""
+    seed_sharers(edition, 60, prefix="Office of Fair Trading, Part", slug_prefix="oft")
+    add_submission(quiet_ministry, edition, Submission.Sharing.PRIVATE, ["9.5", "14", "26"])
+    add_submission(veiled_agency, edition, Submission.Sharing.ANONYMOUS, ["9.25", "13", "24"])
+    return comparison
+
+
+@pytest.fixture
+def viewers(member, other_lead, project_team, hidden_agency, quiet_ministry, veiled_agency):
+    return {
+        "member of a named organisation": member,
+        "lead of another named organisation": other_lead,
+        "project team": project_team,
+        "member of an anonymous organisation": insider_of(hidden_agency),
+        "member of a private organisation": insider_of(quiet_ministry),
+        "member of another anonymous organisation": insider_of(veiled_agency),
+        "member of no organisation": UserFactory(),
+    }
+
+
+@pytest.fixture
+def urls(crowded, organisation, other_organisation):
+    urls = [reverse("submissions:compare")]
+    for slug in (organisation.slug, other_organisation.slug):
+        urls += [
+            reverse("submissions:profile", kwargs={"slug": slug, "year": 2019}),
+            reverse("submissions:profile_csv", kwargs={"slug": slug, "year": 2019}),
+            reverse("submissions:trend", kwargs={"slug": slug}),
+            reverse("submissions:trend_csv", kwargs={"slug": slug}),
+        ]
+    urls += [
+        reverse(name, kwargs={"year": 2019, "number": number})
+        for name in SECTION_PAGES
+        for number in (1, 2, 3)
+    ]
+    return urls
+
+
+def pages(client, user, urls):
+    client.force_login(user)
+    return {url: without_nonces(client.get(url).content) for url in urls}
+
+
+def test_pages_are_the_same_with_a_cold_cache_and_one_other_viewers_filled(client, viewers, urls):
+    cold = {}
+    for role, user in viewers.items():
+        client.force_login(user)
+        for url in urls:
+            cache.clear()
+            response = client.get(url)
+            assert response.status_code == 200, (role, url)
+            cold[role, url] = without_nonces(response.content)
+    cache.clear()
+    for user in reversed(viewers.values()):
+        pages(client, user, urls)
+    for role, user in viewers.items():
+        warm = pages(client, user, urls)
+        for url in urls:
+            assert warm[url] == cold[role, url], (role, url)
+
+
+def appears(secret, content):
+    content = content.lower()
+    return secret.lower() in content or escape(secret).lower() in content
+
+
+def test_anonymous_and_private_organisations_are_never_named_in_others_pages(
+    client, viewers, urls, hidden_agency, secret_department, quiet_ministry, veiled_agency
+):
+    hidden = {
+        hidden_agency: "member of an anonymous organisation",
+        veiled_agency: "member of another anonymous organisation",
+        quiet_ministry: "member of a private organisation",
+        secret_department: None,
+    }
+    # Their own members go first, so anything they were shown is in the cache.
+    for role in filter(None, hidden.values()):
+        pages(client, viewers[role], urls)
+    for role, user in viewers.items():
+        if role == "project team":
+            continue  # sees every organisation's data
+        for url, content in pages(client, user, urls).items():
+            text = content.decode()
+            for organisation, own_role in hidden.items():
+                if role == own_role:
+                    continue
+                for secret in (organisation.name, organisation.acronym, organisation.slug):
+                    assert not appears(secret, text), (role, url, secret)
+
+
+def test_members_of_an_organisation_never_shared_by_name_can_choose_its_trend(
+    client, member, crowded, quiet_ministry, hidden_agency
+):
+    insider = insider_of(quiet_ministry)
+    client.force_login(insider)
+    page = client.get(reverse("submissions:compare")).text
+    own_group = page.index('<optgroup label="Your organisations">')
+    shared_group = page.index('<optgroup label="Organisations that share results by name">')
+    option = f'<option value="ministry-quiet-office">{escape(quiet_ministry.name)}</option>'
+    assert own_group < page.index(option) < shared_group
+    assert "Department for Testing" in page[shared_group:]
+    assert hidden_agency.name not in page
+    response = client.get(reverse("submissions:compare"), {"organisation": quiet_ministry.slug})
+    assert response["Location"] == reverse(
+        "submissions:trend", kwargs={"slug": "ministry-quiet-office"}
+    )
+    # Nobody else sees it: not a member of an anonymous organisation, who has their own group,
+    # nor one of an organisation shared by name, who has none.
+    client.force_login(insider_of(hidden_agency))
+    page = client.get(reverse("submissions:compare")).text
+    assert '<option value="hidden-agency">Hidden Agency</option>' in page
+    assert "ministry-quiet-office" not in page
+    client.force_login(member)
+    page = client.get(reverse("submissions:compare")).text
+    assert "<optgroup" not in page
+    assert escape(quiet_ministry.name) not in page
+    assert "ministry-quiet-office" not in page
+    assert "hidden-agency" not in page
