@@ -64,6 +64,7 @@ demo: env
 serve: env assets
 	DJANGO_DEBUG=false $(PY) manage.py collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=false $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=false $(PY) manage.py createcachetable
 	DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
 	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-false} \
 	$(VENV)/bin/gunicorn weiportal.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -

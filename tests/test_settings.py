@@ -65,3 +65,38 @@ def test_production_refuses_empty_allowed_hosts():
     result = run_manage("check", DJANGO_ALLOWED_HOSTS="")
     assert result.returncode != 0
     assert "Set DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        (None, "django.core.cache.backends.locmem.LocMemCache", "weiportal"),
+        ("", "django.core.cache.backends.locmem.LocMemCache", "weiportal"),
+        (
+            "redis://cache.internal:6379/1",
+            "django.core.cache.backends.redis.RedisCache",
+            "redis://cache.internal:6379/1",
+        ),
+        ("db://weiportal_cache", "django.core.cache.backends.db.DatabaseCache", "weiportal_cache"),
+    ],
+)
+def test_cache_is_local_memory_unless_a_shared_one_is_named(url, backend, location):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; cache = settings.CACHES['default']; "
+        "print(cache['BACKEND'], cache['LOCATION'], cache.get('OPTIONS', {}).get('MAX_ENTRIES'))",
+        DJANGO_CACHE_URL=url,
+    )
+    assert result.returncode == 0, result.stderr
+    shown_backend, shown_location, max_entries = result.stdout.strip().splitlines()[-1].split()
+    assert (shown_backend, shown_location) == (backend, location)
+    if "locmem" in backend:
+        # Every comparison fragment at national scale, not Django's default of 300.
+        assert int(max_entries) >= 10_000
+
+
+def test_an_unknown_cache_url_is_refused():
+    result = run_manage("check", DJANGO_CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "DJANGO_CACHE_URL must start with redis://" in result.stderr

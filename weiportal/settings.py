@@ -120,8 +120,8 @@ def cache_from_url(url):
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "weiportal",
-            # At national scale (500 organisations, 10 editions) the comparison pages hold
-            # about 10,000 fragments and figures per data version.
+            # At national scale (500 organisations, 10 editions) the comparison pages hold up
+            # to about 21,000 fragments and figures per data version.
             "OPTIONS": {"MAX_ENTRIES": 30_000},
         }
     if scheme in {"redis", "rediss"}:
