@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.http import Http404
 
 from networks.models import Organisation
-from submissions.compare.section import shared_section_comparison
+from submissions.compare.section import OfEditionSection, shared_section_comparison
 from submissions.compare.statistics import top_quarter_cutoff
 from submissions.compare.version import cached
 from submissions.models import EditionSection, Submission
@@ -30,19 +30,11 @@ class Leader:
 
 
 @dataclass(frozen=True)
-class SectionLeaders:
+class SectionLeaders(OfEditionSection):
     edition_section: EditionSection
     organisations: list
     shared_count: int
     cutoff: Decimal | None
-
-    @property
-    def section(self):
-        return self.edition_section.section
-
-    @property
-    def edition(self):
-        return self.edition_section.edition
 
 
 def _section_leaders(year, number, version):

@@ -83,20 +83,8 @@ class EntryGroup:
         return all(block.shared for block in self.blocks)
 
 
-@dataclass(frozen=True)
-class SectionComparison:
-    edition_section: EditionSection
-    entries: list
-    average: Average
-    lower_quartile: Decimal | None
-    median: Decimal | None
-    upper_quartile: Decimal | None
-    shared_count: int
-    # Where the listing differs from what everyone sees: the indexes of the viewer's own
-    # organisations shared by name (only their labels differ), and the index from which every
-    # entry may differ (a private or anonymous own organisation changes positions and letters).
-    own_indexes: frozenset = frozenset()
-    differs_from: int | None = None
+class OfEditionSection:
+    """For read models of one section in one edition (an ``edition_section``)."""
 
     @property
     def section(self):
@@ -109,6 +97,22 @@ class SectionComparison:
     @property
     def maximum(self):
         return self.edition_section.maximum
+
+
+@dataclass(frozen=True)
+class SectionComparison(OfEditionSection):
+    edition_section: EditionSection
+    entries: list
+    average: Average
+    lower_quartile: Decimal | None
+    median: Decimal | None
+    upper_quartile: Decimal | None
+    shared_count: int
+    # Where the listing differs from what everyone sees: the indexes of the viewer's own
+    # organisations shared by name (only their labels differ), and the index from which every
+    # entry may differ (a private or anonymous own organisation changes positions and letters).
+    own_indexes: frozenset = frozenset()
+    differs_from: int | None = None
 
     @property
     def spread_percentages(self):
