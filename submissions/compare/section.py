@@ -284,20 +284,22 @@ def section_comparison(*, user, year, number, version):
     """
     shared = shared_section_comparison(year=year, number=number, version=version)
     own_ids = own_organisation_ids(user)
-    own = _own_rows(own_ids, shared.edition_section) if own_ids else []
-    if not own:
+    if not own_ids:
         return shared
-    indexes = {entry.submission_id: index for index, entry in enumerate(shared.entries)}
-    if all(
-        row.sharing == Submission.Sharing.NAMED and row.submission_id in indexes for row in own
-    ):
-        # Shared by name, so only their own rows' labels differ from what everyone sees.
+    named = {
+        index: entry
+        for index, entry in enumerate(shared.entries)
+        if entry.organisation_id in own_ids and entry.is_named
+    }
+    # An organisation has one submission an edition: when each of the viewer's is listed by
+    # name, there is nothing more to read.
+    own = [] if len(named) == len(own_ids) else _own_rows(own_ids, shared.edition_section)
+    if all(row.sharing == Submission.Sharing.NAMED for row in own):
+        # Only their own rows' labels differ from what everyone sees.
         entries = list(shared.entries)
-        for row in own:
-            index = indexes[row.submission_id]
-            entries[index] = replace(entries[index], label=own_label(row.name), is_own=True)
-        own_indexes = frozenset(indexes[row.submission_id] for row in own)
-        return replace(shared, entries=entries, own_indexes=own_indexes)
+        for index, entry in named.items():
+            entries[index] = replace(entry, label=own_label(entry.label), is_own=True)
+        return replace(shared, entries=entries, own_indexes=frozenset(named))
     rows = [
         ScoreRow(
             entry.score,

@@ -21,8 +21,8 @@ PINNED = {
     "submissions:profile_csv": (8, 5),
     "submissions:trend": (7, 5),
     "submissions:trend_csv": (7, 6),
-    "submissions:section_compare": (7, 5),
-    "submissions:section_compare_csv": (7, 5),
+    "submissions:section_compare": (6, 4),
+    "submissions:section_compare_csv": (6, 4),
     "submissions:section_leaders": (7, 3),
 }
 
