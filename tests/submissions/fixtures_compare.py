@@ -138,12 +138,8 @@ def comparison(
     }
 
 
-def insider_of(organisation):
-    """A member of a network of ``organisation``."""
+def insider_of(organisation, role=Membership.Role.MEMBER):
+    """A member (or, with ``role``, a lead) of a network of ``organisation``."""
     insider = UserFactory()
-    MembershipFactory(
-        user=insider,
-        network=NetworkFactory(organisation=organisation),
-        role=Membership.Role.MEMBER,
-    )
+    MembershipFactory(user=insider, network=NetworkFactory(organisation=organisation), role=role)
     return insider

@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from networks.models import DataVersion, Network, Organisation
+from networks.models import DataVersion, Membership, Network, Organisation
 from networks.services import network_update
 from submissions.imports import results_import
 from submissions.models import (
@@ -29,6 +29,7 @@ from submissions.services import (
 )
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import edition_with_sections
+from tests.submissions.fixtures_compare import insider_of
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +80,13 @@ def test_a_saved_score_shows_on_the_next_request(viewer, comparison):
     assert "9.00 marks" in response.text
 
 
-def test_a_sharing_change_shows_on_the_next_request(viewer, lead, comparison):
+def test_a_sharing_change_shows_on_the_next_request(viewer, hidden_agency, comparison):
     assert "Hidden Agency" not in section_page(viewer).text
     before = version()
     submission_set_sharing(
-        submission=comparison["anonymous"], sharing=Submission.Sharing.NAMED, user=lead
+        submission=comparison["anonymous"],
+        sharing=Submission.Sharing.NAMED,
+        user=insider_of(hidden_agency, Membership.Role.LEAD),
     )
     assert version() == before + 1
     assert "Hidden Agency" in section_page(viewer).text
