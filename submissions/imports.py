@@ -13,7 +13,7 @@ How cells are read:
 - An empty section cell leaves any comment on that section's result in place and only clears
   the score.
 - Figures are checked by the form fields of the About the result and section pages
-  (``forms_imports.ResultsRowFields``), so a cell is refused with the words its box on a page
+  (``forms.imports.ResultsRowFields``), so a cell is refused with the words its box on a page
   would get; rules across columns use the model's messages.
 """
 
@@ -31,7 +31,7 @@ from django.db.models import Prefetch
 
 from networks.models import Organisation
 from networks.services import data_version_bump
-from submissions.forms_imports import FILE_EMPTY_MESSAGE, FILE_TYPE_MESSAGE, ResultsRowFields
+from submissions.forms.imports import FILE_EMPTY_MESSAGE, FILE_TYPE_MESSAGE, ResultsRowFields
 from submissions.limits import (
     MAX_RESULTS_FILE_SIZE,
     MAX_RESULTS_ROWS,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from networks.models import Membership
 from submissions.limits import MAX_RESULTS_FILE_SIZE
 from submissions.models import Submission
-from submissions.views_imports import PENDING_KEY
+from submissions.views.imports import PENDING_KEY
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import SubmissionFactory
 from tests.submissions.fixtures_imports import csv_bytes, xlsx_bytes

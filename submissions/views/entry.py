@@ -11,7 +11,7 @@ from django.views.generic import FormView, UpdateView
 from networks.models import Organisation
 from networks.services import data_version_bump
 from submissions import history, services
-from submissions.forms_entry import (
+from submissions.forms.entry import (
     AboutForm,
     CopyForwardForm,
     RecommendationForm,

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import FormView
 
 from networks.models import Organisation
-from submissions.forms_imports import ResultsUploadForm
+from submissions.forms.imports import ResultsUploadForm
 from submissions.imports import (
     ResultsFileError,
     ResultsImportError,

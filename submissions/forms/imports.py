@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from submissions.forms_entry import FIGURE_FIELDS, section_score_field
+from submissions.forms.entry import FIGURE_FIELDS, section_score_field
 from submissions.limits import (
     MAX_RESULTS_FILE_MB,
     MAX_RESULTS_FILE_SIZE,
