@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from networks.models import Membership, Network, Organisation
 from tests.networks.factories import OrganisationFactory
@@ -31,7 +32,7 @@ def test_changelists_search_and_filter(admin_client, lead, model, query):
 def test_network_page_has_memberships_inline(admin_client, lead, network):
     response = admin_client.get(reverse("admin:networks_network_change", args=[network.pk]))
     assert "memberships-TOTAL_FORMS" in response.text
-    assert str(lead) in response.text
+    assert escape(str(lead)) in response.text
 
 
 @pytest.mark.parametrize("model", ["user", "organisation"])

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from networks.models import Membership, Network, Organisation
 from tests.networks.factories import MembershipFactory, NetworkFactory, OrganisationFactory
@@ -160,7 +161,7 @@ def test_organisation_page_shows_networks_leads_parent_and_children(
     response = client.get(organisation.get_absolute_url())
     assert "<title>Department for Testing – WEI good-practice portal</title>" in response.text
     assert network.get_absolute_url() in response.text
-    assert str(lead) in response.text
+    assert escape(str(lead)) in response.text
     assert parent.get_absolute_url() in response.text
     assert "Child Agency" in response.text
 
@@ -170,7 +171,7 @@ def test_network_page_shows_description_contact_and_leads(client, member, networ
     response = client.get(network.get_absolute_url())
     assert network.description in response.text
     assert f"mailto:{network.contact_email}" in response.text
-    assert str(lead) in response.text
+    assert escape(str(lead)) in response.text
 
 
 def test_members_see_no_member_list_or_management_links(client, member, network, lead):
