@@ -91,3 +91,7 @@ class FeedTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     fields = ["user", "created_at"]
     readonly_fields = fields
+
+
+# Guidance documents register their own admin pages.
+from guidance.documents import admin as documents_admin  # noqa: E402, F401

@@ -242,3 +242,454 @@ class FeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("guidance:feed", kwargs={"token": self.token})
+
+
+# Guidance documents: written by the project team, published as numbered revisions.
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published and withdrawn documents for everyone signed in; drafts for the writers."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("guidance.change_document"):
+            return self
+        return self.filter(status__in=Document.PUBLIC_STATUSES)
+
+    def editable_by(self, user):
+        """Documents a person may change: any that is not withdrawn, for the writers."""
+        if not user.has_perm("guidance.change_document"):
+            return self.none()
+        return self.exclude(status=Document.Status.WITHDRAWN)
+
+    def published(self):
+        return self.filter(status=Document.Status.PUBLISHED)
+
+    def supporting(self, section):
+        """Documents whose published revision supports the section."""
+        return self.filter(
+            models.Exists(
+                Revision.sections.through.objects.filter(
+                    revision_id=models.OuterRef("current_revision_id"), section_id=section.pk
+                )
+            )
+        )
+
+
+class Document(models.Model):
+    """A piece of guidance: its identity, owner and review date. The words are in revisions.
+
+    Readers see ``current_revision``; the project team edits an open draft revision beside it.
+    ``lock_version`` goes up with every change made through the portal, so a form opened
+    before someone else's change is refused instead of overwriting it.
+    """
+
+    class Kind(models.TextChoices):
+        # Standard responses (a model answer for one section of one round) are a second kind.
+        GUIDANCE = "guidance", "Guidance"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDANCE)
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The document's address; it never changes."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_guidance",
+        help_text="The project-team person who keeps it up to date.",
+    )
+    review_due = models.DateField("review due", help_text="Reviewed at least once a year.")
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reminded_for = models.DateField(
+        "owner reminded about the review due on",
+        null=True,
+        blank=True,
+        help_text="Each review date is reminded once.",
+    )
+    current_revision = models.ForeignKey(
+        "Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="published revision",
+    )
+    latest_major_revision = models.ForeignKey(
+        "Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_explanation = models.TextField(
+        max_length=2000, blank=True, help_text="Shown on the page of a withdrawn document."
+    )
+    lock_version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "guidance document"
+        ordering = ["slug"]
+        permissions = [
+            ("publish_document", "Can publish, send back and withdraw guidance documents"),
+        ]
+        indexes = [models.Index(fields=["status", "review_due"], name="document_status_review")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(current_revision__isnull=False),
+                name="document_published_has_revision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="document_withdrawn_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        revision = self.current_revision
+        return revision.title if revision else self.slug
+
+    def get_absolute_url(self):
+        return reverse("guidance:document_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def status_tag_colour(self):
+        return {
+            self.Status.DRAFT: "grey",
+            self.Status.IN_REVIEW: "blue",
+            self.Status.PUBLISHED: "green",
+            self.Status.WITHDRAWN: "red",
+        }[self.status]
+
+    def open_draft(self):
+        """The revision being written (draft or in review), or None."""
+        return self.revisions.filter(state__in=Revision.OPEN_STATES).first()
+
+
+class RevisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published revisions of documents a person may read; every revision for writers."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("guidance.change_document"):
+            return self
+        return self.filter(
+            state=Revision.State.PUBLISHED, document__status__in=Document.PUBLIC_STATUSES
+        )
+
+    def published(self):
+        return self.filter(state=Revision.State.PUBLISHED)
+
+    def open(self):
+        return self.filter(state__in=Revision.OPEN_STATES)
+
+
+class Revision(models.Model):
+    """One version of a document's words. Once published it is numbered and never changes,
+    except that a colleague may approve it afterwards. Other records may point at it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    class ChangeType(models.TextChoices):
+        MAJOR = "major", "Major"
+        MINOR = "minor", "Minor"
+
+    OPEN_STATES = (State.DRAFT, State.IN_REVIEW)
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    title = models.CharField(max_length=150)
+    summary = models.TextField(
+        max_length=500, help_text="One or two sentences shown in lists and search results."
+    )
+    body = models.TextField(
+        max_length=50_000,
+        help_text="You can use Markdown: ## for headings, - for lists, "
+        "[text](https://…) for links.",
+    )
+    sections = models.ManyToManyField(
+        Section, blank=True, related_name="guidance_revisions", verbose_name="sections it supports"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="guidance_revisions",
+        help_text="Who started this draft.",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    last_edited_at = models.DateTimeField(default=timezone.now)
+    saved_version = models.PositiveIntegerField(
+        default=1, help_text="The document's lock version this content was saved at."
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guidance_reviews",
+        help_text="The colleague asked to review it.",
+    )
+    review_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_requested_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(
+        max_length=2000, blank=True, help_text="What the reviewer asked to change."
+    )
+    review_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_note_at = models.DateTimeField(null=True, blank=True)
+    change_type = models.CharField(max_length=5, choices=ChangeType.choices, blank=True)
+    change_note = models.TextField(max_length=1000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The second person who checked it: its publisher, or who approved it later.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    unreviewed_reason = models.TextField(
+        "reason for publishing without review", max_length=2000, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RevisionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"],
+                condition=Q(number__isnull=False),
+                name="revision_number_unique_in_document",
+            ),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=Q(state__in=["draft", "in_review"]),
+                name="revision_one_open_draft_per_document",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="published", number__isnull=False, published_at__isnull=False)
+                | (~Q(state="published") & Q(number__isnull=True)),
+                name="revision_published_is_numbered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(change_type="major") | ~Q(change_note=""),
+                name="revision_major_has_change_note",
+            ),
+        ]
+
+    def __str__(self):
+        if self.number:
+            return f"{self.title} (revision {self.number})"
+        return f"{self.title} ({self.get_state_display().lower()})"
+
+    def get_absolute_url(self):
+        if self.state == self.State.PUBLISHED:
+            return self.document.get_absolute_url()
+        return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @property
+    def label(self):
+        """How pages name it: "revision 3", or "the draft" before it is published."""
+        return f"revision {self.number}" if self.number else "the draft"
+
+    @property
+    def is_published(self):
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_major(self):
+        return self.change_type == self.ChangeType.MAJOR
+
+    @property
+    def is_reviewed(self):
+        return self.reviewed_by_id is not None
+
+    @property
+    def contributor_ids(self):
+        """Who wrote it: they cannot be its second pair of eyes."""
+        return {pk for pk in (self.author_id, self.last_edited_by_id) if pk}
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def matching(self, document, section_ids):
+        """Subscriptions that cover a document supporting these sections."""
+        return self.filter(
+            Q(document=document)
+            | Q(section_id__in=section_ids)
+            | Q(document__isnull=True, section__isnull=True)
+        )
+
+
+class Subscription(models.Model):
+    """A person asking to be told of major changes: to one document, to the guidance for a
+    section, or (neither set) to all guidance."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guidance_subscriptions"
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, null=True, blank=True, related_name="subscriptions"
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="guidance_subscriptions",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=True) | Q(section__isnull=True),
+                name="subscription_one_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "document"],
+                condition=Q(document__isnull=False),
+                name="subscription_once_per_document",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "section"],
+                condition=Q(section__isnull=False),
+                name="subscription_once_per_section",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(document__isnull=True, section__isnull=True),
+                name="subscription_once_to_everything",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.scope}"
+
+    @property
+    def scope(self):
+        if self.document_id:
+            return f"guidance document “{self.document}”"
+        if self.section_id:
+            section = self.section
+            return f"guidance for {section.criteria_round}: {section.number}. {section.name}"
+        return "all guidance"
+
+
+class Notification(models.Model):
+    """A major revision someone subscribed to hear about: emailed once, and shown on their
+    dashboard until they open the document."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guidance_notifications"
+    )
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "revision"], name="notification_once_per_revision"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.revision} for {self.user}"
+
+
+class GuidanceReader(models.Model):
+    """What the guidance pages remember about one person."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guidance_reader"
+    )
+    dashboard_seen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they last opened the dashboard in a new session."
+    )
+    review_reminders = models.BooleanField(
+        default=True, help_text="Email reminders about documents they own that are overdue."
+    )
+
+    def __str__(self):
+        return str(self.user)

@@ -1,15 +1,20 @@
-"""Who may do what to a good-practice entry: object permissions, registered once with
-``rules``. ``GoodPracticeEntry.objects.visible_to`` and ``editable_by`` answer the same
-questions for many entries.
+"""Who may do what to good practice and guidance: object permissions, registered once with
+``rules``. ``GoodPracticeEntry.objects.visible_to`` and ``editable_by``, and
+``Document.objects.visible_to`` and ``editable_by``, answer the same questions for many rows.
 
 A network's members draft and change its entries; its leads publish them or send them back;
 a lead, or anyone with ``guidance.moderate_entry`` (the project team), withdraws a published
 entry.
+
+Guidance documents are the project team's: ``guidance.change_document`` to write them and
+``guidance.publish_document`` to publish, send back and withdraw them, model permissions the
+group holds. The rules add what depends on the document, such as "a reviewer is not the
+author" and "withdrawn guidance is not edited", and hold admins to them too.
 """
 
 import rules
 
-from guidance.models import GoodPracticeEntry
+from guidance.models import Document, GoodPracticeEntry, Revision
 from networks.models import Membership
 from networks.rules import has_object, holds, is_network_member, views_all_organisations
 
@@ -62,4 +67,86 @@ rules.add_perm(
 )
 rules.add_perm(
     "guidance.view_entry_history", has_object & (is_entry_member | views_all_organisations)
+)
+
+
+# Guidance documents.
+
+writes_guidance = holds("guidance.change_document")
+publishes_guidance = holds("guidance.publish_document")
+
+
+@rules.predicate
+def is_document_open(user, document):
+    return document.status != Document.Status.WITHDRAWN
+
+
+@rules.predicate
+def is_document_published(user, document):
+    return document.status == Document.Status.PUBLISHED
+
+
+@rules.predicate
+def is_revision_open(user, revision):
+    return (
+        revision.state in Revision.OPEN_STATES
+        and revision.document.status != Document.Status.WITHDRAWN
+    )
+
+
+@rules.predicate
+def is_revision_draft(user, revision):
+    return revision.state == Revision.State.DRAFT
+
+
+@rules.predicate
+def is_revision_in_review(user, revision):
+    return revision.state == Revision.State.IN_REVIEW
+
+
+@rules.predicate
+def wrote_revision(user, revision):
+    """The author and the last editor: neither can be the second pair of eyes."""
+    return user.pk in revision.contributor_ids
+
+
+@rules.predicate
+def published_revision(user, revision):
+    return revision.published_by_id == user.pk
+
+
+@rules.predicate
+def revision_awaits_approval(user, revision):
+    return revision.is_published and not revision.is_reviewed
+
+
+# Change a document's draft, owner or review date.
+rules.add_perm("guidance.edit_document", has_object & writes_guidance & is_document_open)
+rules.add_perm(
+    "guidance.withdraw_document", has_object & publishes_guidance & is_document_published
+)
+# Send a draft to a colleague for review.
+rules.add_perm(
+    "guidance.submit_revision",
+    has_object & writes_guidance & is_revision_open & is_revision_draft,
+)
+# Publish a draft at all (one's own needs a reason and stays "not reviewed").
+rules.add_perm("guidance.publish_revision", has_object & publishes_guidance & is_revision_open)
+# Publish a draft as its reviewer: someone who did not write it.
+rules.add_perm(
+    "guidance.review_revision",
+    has_object & publishes_guidance & is_revision_open & ~wrote_revision,
+)
+rules.add_perm(
+    "guidance.send_back_revision",
+    has_object & publishes_guidance & is_revision_open & is_revision_in_review & ~wrote_revision,
+)
+# Approve afterwards a revision published without review.
+rules.add_perm(
+    "guidance.approve_revision",
+    has_object
+    & publishes_guidance
+    & revision_awaits_approval
+    & ~wrote_revision
+    & ~published_revision,
 )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from guidance import views
+from guidance.documents import views as documents
 from guidance.feeds import new_entries_feed
 
 app_name = "guidance"
@@ -28,4 +29,75 @@ urlpatterns = [
     ),
     path("good-practice/feed/", views.feed_token, name="feed_token"),
     path("good-practice/feed/<str:token>/", new_entries_feed, name="feed"),
+    # Guidance documents. Fixed paths come before the document addresses.
+    path("guidance/", documents.DocumentListView.as_view(), name="document_list"),
+    path("guidance/new/", documents.DocumentCreateView.as_view(), name="document_create"),
+    path("guidance/review/", documents.ReviewListView.as_view(), name="review_list"),
+    path("guidance/review.csv", documents.ReviewCsvView.as_view(), name="review_csv"),
+    path(
+        "guidance/subscriptions/",
+        documents.SubscriptionsView.as_view(),
+        name="subscription_list",
+    ),
+    path(
+        "guidance/subscriptions/<int:pk>/delete/",
+        documents.SubscriptionDeleteView.as_view(),
+        name="subscription_delete",
+    ),
+    path(
+        "guidance/subscriptions/reminders/",
+        documents.ReviewRemindersView.as_view(),
+        name="review_reminders",
+    ),
+    path(
+        "guidance/unsubscribe/<str:token>/",
+        documents.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
+    path("guidance/<slug:slug>/", documents.DocumentDetailView.as_view(), name="document_detail"),
+    path(
+        "guidance/<slug:slug>/updates/",
+        documents.DocumentUpdatesView.as_view(),
+        name="document_updates",
+    ),
+    path(
+        "guidance/<slug:slug>/compare/<int:a>/<int:b>/",
+        documents.RevisionCompareView.as_view(),
+        name="document_compare",
+    ),
+    path("guidance/<slug:slug>/draft/", documents.DraftDetailView.as_view(), name="draft_detail"),
+    path("guidance/<slug:slug>/edit/", documents.DraftEditView.as_view(), name="document_edit"),
+    path(
+        "guidance/<slug:slug>/details/",
+        documents.DocumentDetailsView.as_view(),
+        name="document_details",
+    ),
+    path(
+        "guidance/<slug:slug>/send-for-review/",
+        documents.DraftSubmitView.as_view(),
+        name="draft_submit",
+    ),
+    path(
+        "guidance/<slug:slug>/send-back/",
+        documents.DraftSendBackView.as_view(),
+        name="draft_send_back",
+    ),
+    path(
+        "guidance/<slug:slug>/publish/", documents.DraftPublishView.as_view(), name="draft_publish"
+    ),
+    path(
+        "guidance/<slug:slug>/revisions/<int:pk>/approve/",
+        documents.RevisionApproveView.as_view(),
+        name="revision_approve",
+    ),
+    path(
+        "guidance/<slug:slug>/reviewed/",
+        documents.DocumentReviewedView.as_view(),
+        name="document_reviewed",
+    ),
+    path(
+        "guidance/<slug:slug>/withdraw/",
+        documents.DocumentWithdrawView.as_view(),
+        name="document_withdraw",
+    ),
 ]

@@ -13,6 +13,7 @@ ROLES = ["anonymous", "member", "lead", "other_lead", "project_team", "admin"]
 # Shorthands for expected statuses.
 OK = 200
 REDIRECT = 302
+BAD_REQUEST = 400
 FORBIDDEN = 403
 NOT_FOUND = 404
 NOT_ALLOWED = 405

@@ -2,17 +2,20 @@
 from the group (as an admin would, in the admin) takes the ability away, and nothing else
 gives it back."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from guidance.models import GoodPracticeEntry
+from guidance.models import Document, GoodPracticeEntry
 from networks.models import Membership
 from networks.roles import PROJECT_TEAM_GROUP
 from submissions.models import Submission
+from tests.guidance.factories import document_draft, document_publish
 from tests.networks.factories import MembershipFactory
 from tests.networks.test_roles import PROJECT_TEAM
 from tests.submissions.fixtures_imports import csv_bytes
@@ -87,10 +90,70 @@ def import_for_another_organisation(client, request):
     return Submission.objects.filter(organisation=other_organisation).exists()
 
 
+def write_new_guidance(client, request):
+    project_team = request.getfixturevalue("project_team")
+    review_due = timezone.localdate() + datetime.timedelta(days=200)
+    response = client.post(
+        reverse("guidance:document_create"),
+        {
+            "title": "Monitoring: what to count & why",
+            "summary": "Which figures the marker asks for.",
+            "body": "Report who **answered**, not only who is LGBT+.",
+            "owner": project_team.pk,
+            "review_due_0": review_due.day,
+            "review_due_1": review_due.month,
+            "review_due_2": review_due.year,
+        },
+    )
+    created = Document.objects.filter(slug="monitoring-what-to-count-why").exists()
+    assert created is (response.status_code == 302)
+    return created
+
+
+def admins_document(request, *, publish):
+    # Written by an admin, who holds every model permission whatever the group holds.
+    admin = request.getfixturevalue("admin_user")
+    document = document_draft(by=admin, title="Allies & role models: what counts")
+    if publish:
+        document_publish(document, by=admin, unreviewed_reason="Needed before the deadline.")
+    document.refresh_from_db()
+    return document
+
+
+def edit_guidance(client, request):
+    document = admins_document(request, publish=True)
+    return post_and_see(
+        client,
+        reverse("guidance:document_edit", kwargs={"slug": document.slug}),
+        {
+            "lock_version": document.lock_version,
+            "title": "Allies & role models: what counts now",
+            "summary": document.current_revision.summary,
+            "body": document.current_revision.body,
+        },
+        document,
+        lambda document: document.open_draft() is not None,
+    )
+
+
+def publish_guidance(client, request):
+    document = admins_document(request, publish=False)
+    return post_and_see(
+        client,
+        reverse("guidance:draft_publish", kwargs={"slug": document.slug}),
+        {"lock_version": document.lock_version, "change_note": "First published."},
+        document,
+        lambda document: document.status == Document.Status.PUBLISHED,
+    )
+
+
 ABILITIES = {
     "networks.view_all_organisations": open_another_organisations_private_submission,
     "networks.manage_any_network": manage_another_network,
     "guidance.moderate_entry": moderate_an_entry,
+    "guidance.add_document": write_new_guidance,
+    "guidance.change_document": edit_guidance,
+    "guidance.publish_document": publish_guidance,
     "submissions.change_any_submission": correct_another_organisations_results,
     "submissions.import_any_organisation": import_for_another_organisation,
 }

@@ -247,5 +247,10 @@ LOGGING = {
 
 # The portal's own settings.
 SERVICE_NAME = "WEI good-practice portal"
+# The portal's address, for links in emails sent outside a request (background tasks).
+PORTAL_URL = os.environ.get(
+    "WEI_PORTAL_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+).rstrip("/")
 # An average over fewer organisations than this is not shown: it would reveal them.
 MINIMUM_ORGANISATIONS_FOR_AVERAGE = int(os.environ.get("WEI_MINIMUM_ORGANISATIONS", "3"))

@@ -1,6 +1,9 @@
 """Access-matrix rows for the guidance URLs: see tests/access.py."""
 
+from django.utils import timezone
+
 from tests.access import (
+    BAD_REQUEST,
     FORBIDDEN,
     NOT_ALLOWED,
     NOT_FOUND,
@@ -148,4 +151,283 @@ ROWS = [
         kwargs=lambda fixture: {"token": fixture("member_feed_token").token},
     ),
     Row("guidance:feed", everyone(NOT_FOUND), kwargs=lambda fixture: {"token": "not-a-token"}),
+]
+
+
+# Guidance documents. The project-team role wrote every fixture document; a colleague on the
+# project team reviewed and published them. Readers get 404 for drafts (not visible) and 403
+# for changes to published guidance.
+
+
+def doc(name):
+    return lambda fixture: {"slug": fixture(name).slug}
+
+
+def revisions(name, older=0, newer=1):
+    def kwargs(fixture):
+        document = fixture(name)
+        published = list(document.revisions.published().order_by("number"))
+        return {"slug": document.slug, "a": published[older].pk, "b": published[newer].pk}
+
+    return kwargs
+
+
+def readers(status, **others):
+    """Every non-project-team role gets ``status``; the rest as given."""
+    return roles(member=status, lead=status, other_lead=status, **others)
+
+
+WRITERS_OK = {"project_team": OK, "admin": OK}
+WRITERS_REDIRECT = {"project_team": REDIRECT, "admin": REDIRECT}
+
+DRAFT_DATA = lambda fixture: {  # noqa: E731
+    "lock_version": fixture("published_document").lock_version,
+    "title": "Allies & role models: what counts",
+    "summary": "Updated summary.",
+    "body": "## Evidence\n\nNew words.",
+}
+NEW_DOCUMENT = lambda fixture: {  # noqa: E731
+    "title": "Monitoring: what to count",
+    "summary": "Which figures the marker asks for.",
+    "body": "## Figures\n\nCount declarations.",
+    "owner": fixture("project_team").pk,
+    "review_due_0": "1",
+    "review_due_1": "1",
+    "review_due_2": str(timezone.localdate().year + 1),
+}
+
+
+def locked(name, **data):
+    return lambda fixture: {"lock_version": fixture(name).lock_version, **data}
+
+
+ROWS += [
+    Row("guidance:document_list", signed_in(OK)),
+    Row("guidance:document_list", signed_in(OK), query="criteria_round=999&section=x&page=99"),
+    Row("guidance:document_create", readers(FORBIDDEN, **WRITERS_OK)),
+    Row(
+        "guidance:document_create",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        method="post",
+        data=NEW_DOCUMENT,
+    ),
+    Row("guidance:review_list", readers(FORBIDDEN, **WRITERS_OK)),
+    Row("guidance:review_csv", readers(FORBIDDEN, **WRITERS_OK)),
+    Row("guidance:subscription_list", signed_in(OK)),
+    Row(
+        "guidance:subscription_list",
+        signed_in(REDIRECT),
+        method="post",
+        data=lambda fixture: {"everything": "on"},
+    ),
+    Row(
+        "guidance:subscription_delete",
+        roles(others=NOT_FOUND, member=REDIRECT),
+        kwargs=lambda fixture: {"pk": fixture("member_subscription").pk},
+        method="post",
+    ),
+    Row(
+        "guidance:subscription_delete",
+        signed_in(NOT_ALLOWED),
+        kwargs=lambda fixture: {"pk": fixture("member_subscription").pk},
+    ),
+    Row(
+        "guidance:review_reminders",
+        readers(FORBIDDEN, project_team=NOT_ALLOWED, admin=NOT_ALLOWED),
+    ),
+    Row(
+        "guidance:review_reminders",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        method="post",
+        data=lambda fixture: {"review_reminders": "no"},
+    ),
+    Row(
+        "guidance:unsubscribe",
+        everyone(OK),
+        kwargs=lambda fixture: {"token": fixture("member_unsubscribe_token")},
+    ),
+    Row(
+        "guidance:unsubscribe",
+        everyone(OK),
+        kwargs=lambda fixture: {"token": fixture("member_unsubscribe_token")},
+        method="post",
+    ),
+    Row(
+        "guidance:unsubscribe",
+        everyone(BAD_REQUEST),
+        kwargs=lambda fixture: {"token": fixture("member_unsubscribe_token")[:-3] + "abc"},
+    ),
+    Row("guidance:document_detail", signed_in(OK), kwargs=doc("published_document")),
+    Row("guidance:document_detail", signed_in(OK), kwargs=doc("withdrawn_document")),
+    Row(
+        "guidance:document_detail",
+        readers(NOT_FOUND, **WRITERS_REDIRECT),
+        kwargs=doc("draft_document"),
+        query="draft",
+    ),
+    Row("guidance:document_updates", signed_in(OK), kwargs=doc("published_document")),
+    Row(
+        "guidance:document_updates",
+        readers(NOT_FOUND, **WRITERS_OK),
+        kwargs=doc("draft_document"),
+    ),
+    Row("guidance:document_compare", signed_in(OK), kwargs=revisions("published_document")),
+    Row(
+        "guidance:document_compare",
+        signed_in(NOT_FOUND),
+        kwargs=lambda fixture: {**revisions("published_document")(fixture), "b": 999_999},
+        query="missing",
+    ),
+    Row(
+        "guidance:document_compare",
+        signed_in(NOT_FOUND),
+        kwargs=lambda fixture: {
+            **revisions("published_document")(fixture),
+            "b": fixture("unreviewed_document").current_revision_id,
+        },
+        query="other-document",
+    ),
+    Row(
+        "guidance:document_compare",
+        readers(NOT_FOUND, **WRITERS_OK),
+        kwargs=lambda fixture: {
+            "slug": fixture("in_review_document").slug,
+            "a": fixture("in_review_document").open_draft().pk,
+            "b": fixture("in_review_document").open_draft().pk,
+        },
+        query="draft",
+    ),
+    Row(
+        "guidance:draft_detail", readers(NOT_FOUND, **WRITERS_OK), kwargs=doc("in_review_document")
+    ),
+    Row(
+        "guidance:draft_detail",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        kwargs=doc("published_document"),
+        query="no-draft",
+    ),
+    Row("guidance:document_edit", readers(NOT_FOUND, **WRITERS_OK), kwargs=doc("draft_document")),
+    Row(
+        "guidance:document_edit",
+        readers(FORBIDDEN, **WRITERS_OK),
+        kwargs=doc("published_document"),
+    ),
+    Row(
+        "guidance:document_edit",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        kwargs=doc("published_document"),
+        method="post",
+        data=DRAFT_DATA,
+    ),
+    Row(
+        "guidance:document_edit",
+        readers(FORBIDDEN, project_team=FORBIDDEN, admin=FORBIDDEN),
+        kwargs=doc("withdrawn_document"),
+        query="withdrawn",
+    ),
+    Row(
+        "guidance:document_details",
+        readers(FORBIDDEN, **WRITERS_OK),
+        kwargs=doc("published_document"),
+    ),
+    Row(
+        "guidance:document_details",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        kwargs=doc("published_document"),
+        method="post",
+        data=lambda fixture: {
+            "lock_version": fixture("published_document").lock_version,
+            "owner": fixture("colleague").pk,
+            "review_due_0": "2",
+            "review_due_1": "3",
+            "review_due_2": str(timezone.localdate().year + 1),
+        },
+    ),
+    Row("guidance:draft_submit", readers(NOT_FOUND, **WRITERS_OK), kwargs=doc("draft_document")),
+    Row(
+        "guidance:draft_submit",
+        readers(NOT_FOUND, **WRITERS_REDIRECT),
+        kwargs=doc("draft_document"),
+        method="post",
+        data=lambda fixture: {
+            "lock_version": fixture("draft_document").lock_version,
+            "reviewer": fixture("colleague").pk,
+        },
+    ),
+    # The author cannot send back their own draft; the admin did not write it.
+    Row(
+        "guidance:draft_send_back",
+        readers(NOT_FOUND, project_team=FORBIDDEN, admin=OK),
+        kwargs=doc("in_review_document"),
+    ),
+    Row(
+        "guidance:draft_send_back",
+        readers(NOT_FOUND, project_team=FORBIDDEN, admin=REDIRECT),
+        kwargs=doc("in_review_document"),
+        method="post",
+        data=lambda fixture: locked("in_review_document", note="Add the 2024 dates.")(fixture),
+    ),
+    Row("guidance:draft_publish", readers(NOT_FOUND, **WRITERS_OK), kwargs=doc("draft_document")),
+    Row(
+        "guidance:draft_publish",
+        readers(NOT_FOUND, **WRITERS_REDIRECT),
+        kwargs=doc("draft_document"),
+        method="post",
+        data=lambda fixture: locked(
+            "draft_document", change_note="First published.", unreviewed_reason="Urgent."
+        )(fixture),
+    ),
+    Row(
+        "guidance:draft_publish",
+        readers(FORBIDDEN, project_team=FORBIDDEN, admin=FORBIDDEN),
+        kwargs=doc("published_document"),
+        query="no-draft",
+    ),
+    # Only someone who neither wrote nor published it may approve it afterwards.
+    Row(
+        "guidance:revision_approve",
+        readers(FORBIDDEN, project_team=FORBIDDEN, admin=REDIRECT),
+        kwargs=lambda fixture: {
+            "slug": fixture("unreviewed_document").slug,
+            "pk": fixture("unreviewed_document").current_revision_id,
+        },
+        method="post",
+    ),
+    Row(
+        "guidance:revision_approve",
+        signed_in(NOT_ALLOWED),
+        kwargs=lambda fixture: {
+            "slug": fixture("unreviewed_document").slug,
+            "pk": fixture("unreviewed_document").current_revision_id,
+        },
+    ),
+    Row(
+        "guidance:document_reviewed",
+        readers(FORBIDDEN, **WRITERS_OK),
+        kwargs=doc("published_document"),
+    ),
+    Row(
+        "guidance:document_reviewed",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        kwargs=doc("published_document"),
+        method="post",
+        data=lambda fixture: locked(
+            "published_document",
+            review_due_0="5",
+            review_due_1="6",
+            review_due_2=str(timezone.localdate().year + 1),
+        )(fixture),
+    ),
+    Row(
+        "guidance:document_withdraw",
+        readers(FORBIDDEN, **WRITERS_OK),
+        kwargs=doc("published_document"),
+    ),
+    Row(
+        "guidance:document_withdraw",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        kwargs=doc("published_document"),
+        method="post",
+        data=lambda fixture: locked("published_document", explanation="Out of date.")(fixture),
+    ),
 ]

@@ -3,9 +3,20 @@
 import pytest
 from django.utils import timezone
 
-from guidance.models import FeedToken, GoodPracticeEntry
+from guidance.documents import services
+from guidance.documents.emails import unsubscribe_token
+from guidance.models import FeedToken, GoodPracticeEntry, Subscription
 from submissions.models import CriteriaRound, Section
-from tests.guidance.factories import AttachmentFactory, EntryFactory, PublishedEntryFactory
+from tests.guidance.factories import (
+    GUIDANCE_BODY,
+    AttachmentFactory,
+    EntryFactory,
+    PublishedEntryFactory,
+    document_draft,
+    document_edit,
+    document_publish,
+)
+from tests.networks.factories import UserFactory
 
 
 @pytest.fixture
@@ -75,3 +86,98 @@ def withdrawn_attachment(withdrawn_entry):
 @pytest.fixture
 def member_feed_token(member):
     return FeedToken.objects.create(user=member, token="a-feed-token-for-tests")
+
+
+# Guidance documents. The project-team fixture writes them; a colleague reviews.
+
+
+@pytest.fixture
+def colleague(db):
+    return UserFactory(
+        email="colleague@example.gov.uk", full_name="Sam O'Neill", project_team=True
+    )
+
+
+@pytest.fixture
+def draft_document(project_team, section):
+    return document_draft(
+        by=project_team, title="Writing your allies evidence", sections=[section]
+    )
+
+
+@pytest.fixture
+def in_review_document(project_team, colleague):
+    document = document_draft(by=project_team, title="Procurement: a model answer")
+    document.refresh_from_db()
+    services.draft_submit(
+        document=document, by=project_team, lock_version=document.lock_version, reviewer=colleague
+    )
+    document.refresh_from_db()
+    return document
+
+
+@pytest.fixture
+def published_document(project_team, colleague, section):
+    """Two published revisions (both major, reviewed by a colleague)."""
+    document = document_draft(
+        by=project_team, title="Allies & role models: what counts", sections=[section]
+    )
+    document_publish(document, by=colleague)
+    document_edit(document, by=project_team, body=GUIDANCE_BODY + "\nAdd the date you checked.\n")
+    document_publish(document, by=colleague, change_note="Says to date each check.")
+    document.refresh_from_db()
+    return document
+
+
+@pytest.fixture
+def unreviewed_document(project_team):
+    """Published by its own author without review, waiting for a colleague's approval."""
+    document = document_draft(by=project_team, title="Timetable for the 2024 submission")
+    document_publish(document, by=project_team, unreviewed_reason="The deadline moved today.")
+    document.refresh_from_db()
+    return document
+
+
+@pytest.fixture
+def withdrawn_document(published_document, colleague):
+    services.document_withdraw(
+        document=published_document,
+        by=colleague,
+        lock_version=published_document.lock_version,
+        explanation="Replaced by the 2022–2024 guidance.",
+    )
+    published_document.refresh_from_db()
+    return published_document
+
+
+@pytest.fixture
+def draft_revision(draft_document):
+    return draft_document.open_draft()
+
+
+@pytest.fixture
+def in_review_revision(in_review_document):
+    return in_review_document.open_draft()
+
+
+@pytest.fixture
+def published_revision(published_document):
+    """Reviewed by a colleague before it was published."""
+    return published_document.current_revision
+
+
+@pytest.fixture
+def unreviewed_revision(unreviewed_document):
+    return unreviewed_document.current_revision
+
+
+@pytest.fixture
+def member_subscription(member):
+    return Subscription.objects.create(user=member)
+
+
+@pytest.fixture
+def member_unsubscribe_token(member_subscription):
+    return unsubscribe_token(
+        user_id=member_subscription.user_id, subscription_ids=[member_subscription.pk]
+    )

@@ -17,6 +17,9 @@ PROJECT_TEAM = {
     "submissions.change_any_submission",
     "submissions.import_any_organisation",
     "guidance.moderate_entry",
+    "guidance.add_document",
+    "guidance.change_document",
+    "guidance.publish_document",
 }
 EVERYONE = {"member", "lead", "other_lead", "project_team", "admin"}
 
@@ -75,7 +78,9 @@ def test_admins_hold_every_model_permission_and_the_admin_site(admin_user):
 # (permission, the fixture it is asked about or None, the roles that hold it). The member and
 # lead belong to `network` of `organisation`; the other lead to another organisation's
 # network; entries belong to `network`. Admins act in the portal with the project team's
-# permissions: the rules that belong to a network's own people are not theirs.
+# permissions: the rules that belong to a network's own people are not theirs. Guidance
+# documents are written by the project-team person, so of these people only the admin may be
+# their second pair of eyes.
 ABILITIES = [
     ("networks.change_network", "network", {"lead", "project_team", "admin"}),
     ("networks.manage_members", "network", {"lead", "project_team", "admin"}),
@@ -100,6 +105,18 @@ ABILITIES = [
     ("guidance.withdraw_goodpracticeentry", "published_entry", {"lead", "project_team", "admin"}),
     ("guidance.withdraw_goodpracticeentry", "draft_entry", set()),
     ("guidance.view_entry_history", "draft_entry", {"member", "lead", "project_team", "admin"}),
+    ("guidance.edit_document", "published_document", {"project_team", "admin"}),
+    ("guidance.edit_document", "withdrawn_document", set()),
+    ("guidance.withdraw_document", "published_document", {"project_team", "admin"}),
+    ("guidance.withdraw_document", "draft_document", set()),
+    ("guidance.submit_revision", "draft_revision", {"project_team", "admin"}),
+    ("guidance.submit_revision", "in_review_revision", set()),
+    ("guidance.publish_revision", "draft_revision", {"project_team", "admin"}),
+    ("guidance.review_revision", "draft_revision", {"admin"}),
+    ("guidance.send_back_revision", "in_review_revision", {"admin"}),
+    ("guidance.send_back_revision", "draft_revision", set()),
+    ("guidance.approve_revision", "unreviewed_revision", {"admin"}),
+    ("guidance.approve_revision", "published_revision", set()),
 ]
 
 

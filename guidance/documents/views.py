@@ -1,0 +1,748 @@
+"""Guidance document pages: reading, writing, reviewing, publishing and subscribing.
+
+Documents are found through ``Document.objects.visible_to(user)``, so a draft is a 404 to
+readers; every change asks the rule for that object (``user.has_perm``).
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import DeleteView, FormView, ListView, TemplateView
+
+from guidance.documents import selectors, services
+from guidance.documents.emails import read_unsubscribe_token
+from guidance.documents.forms import (
+    ConfirmForm,
+    DetailsForm,
+    DocumentCreateForm,
+    DraftForm,
+    LibraryFilterForm,
+    MarkReviewedForm,
+    PublishForm,
+    ReviewRemindersForm,
+    SendBackForm,
+    SubmitForm,
+    SubscribeForm,
+    WithdrawForm,
+)
+from guidance.models import Document, GuidanceReader, Revision, Subscription
+from networks.models import User
+
+CONFLICT_MESSAGE = "This was changed by someone else since you opened it"
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class DocumentMixin(LoginRequiredMixin):
+    """The document named in the address, found through what the person may see."""
+
+    @cached_property
+    def document(self):
+        documents = Document.objects.visible_to(self.request.user).select_related(
+            "current_revision", "latest_major_revision", "owner"
+        )
+        return get_object_or_404(documents, slug=self.kwargs["slug"])
+
+    @cached_property
+    def draft(self):
+        return (
+            self.document.revisions.open()
+            .select_related(
+                "author", "last_edited_by", "reviewer", "review_requested_by", "review_note_by"
+            )
+            .first()
+        )
+
+    def get_context_data(self, **kwargs):
+        current = self.document.current_revision
+        title = current.title if current else (self.draft.title if self.draft else "")
+        return super().get_context_data(document=self.document, document_title=title, **kwargs)
+
+
+class DocumentActionMixin(DocumentMixin):
+    """A change to a document, allowed by ``permission`` on ``permission_object()``."""
+
+    permission = ""
+    needs_document = True
+
+    def permission_object(self):
+        return self.document
+
+    def allowed(self, user):
+        return user.has_perm(self.permission, self.permission_object())
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.needs_document:
+            self.document  # noqa: B018 (a document the person cannot see is not found first)
+        if not self.allowed(request.user):
+            raise PermissionDenied("You cannot do this to this guidance document.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LockedFormView(DocumentActionMixin, FormView):
+    """A form on a document that is refused if the document changed after it was opened."""
+
+    template_name = "guidance/documents/document_form.html"
+    page_title = ""
+    submit_label = "Continue"
+    success_message = ""
+    warning = False
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "document": self.document}
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except services.EditConflict as conflict:
+            return self.refuse_stale(form, conflict.document)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+    def refuse_stale(self, form, document):
+        """Nothing was saved: say so, show what the other person changed, keep their words."""
+        form.add_error(None, CONFLICT_MESSAGE)
+        self.conflict = selectors.edit_conflict(document, form.cleaned_data["lock_version"])
+        form.refresh_lock(document)
+        return self.form_invalid(form)
+
+    def get_success_message(self):
+        return self.success_message
+
+    def get_success_url(self):
+        return self.document.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=self.page_title,
+            submit_label=self.submit_label,
+            cancel_url=self.document.get_absolute_url(),
+            conflict=getattr(self, "conflict", None),
+            warning=self.warning,
+            **kwargs,
+        )
+
+
+class DocumentListView(LoginRequiredMixin, ListView):
+    template_name = "guidance/documents/document_list.html"
+    paginate_by = 20
+    context_object_name = "documents"
+
+    @cached_property
+    def rounds(self):
+        return list(selectors.rounds_with_sections())
+
+    @cached_property
+    def filter_form(self):
+        return LibraryFilterForm(self.request.GET or None, rounds=self.rounds)
+
+    def get_queryset(self):
+        return selectors.document_library(**self.filter_form.filters())
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number past the end shows the last page, and nonsense the first.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        writer = user.has_perm("guidance.change_document")
+        filters = self.filter_form.filters()
+        return super().get_context_data(
+            form=self.filter_form,
+            filters=filters,
+            filtered=any(filters.values()),
+            recent_changes=selectors.recent_changes(),
+            drafts=selectors.open_drafts() if writer else None,
+            can_create=user.has_perm("guidance.add_document"),
+            can_review=writer,
+            **kwargs,
+        )
+
+
+class DocumentDetailView(DocumentMixin, TemplateView):
+    template_name = "guidance/documents/document_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.document.current_revision is None:
+            # Never published: the project team reads it as a draft.
+            return redirect("guidance:draft_detail", slug=self.document.slug)
+        services.notifications_mark_read(user=request.user, document=self.document)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        document = self.document
+        revision = document.current_revision
+        awaiting_approval = None
+        if not revision.is_reviewed and user.has_perm("guidance.change_document"):
+            awaiting_approval = revision
+        return super().get_context_data(
+            revision=revision,
+            sections=revision.sections.select_related("criteria_round").order_by(
+                "-criteria_round__first_year", "number"
+            ),
+            latest_major=document.latest_major_revision,
+            first_revision=document.revisions.published().order_by("number").first(),
+            subscription=selectors.is_subscribed(user, document),
+            draft=self.draft if user.has_perm("guidance.change_document") else None,
+            can_edit=user.has_perm("guidance.edit_document", document),
+            can_withdraw=user.has_perm("guidance.withdraw_document", document),
+            awaiting_approval=awaiting_approval,
+            can_approve=user.has_perm("guidance.approve_revision", revision),
+            print_stylesheet=True,
+            **kwargs,
+        )
+
+
+class DocumentUpdatesView(DocumentMixin, TemplateView):
+    template_name = "guidance/documents/document_updates.html"
+
+    def get(self, request, *args, **kwargs):
+        services.notifications_mark_read(user=request.user, document=self.document)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        revisions = selectors.published_revisions(self.document)
+        for revision in revisions:
+            revision.can_approve = user.has_perm("guidance.approve_revision", revision)
+        return super().get_context_data(revisions=revisions, print_stylesheet=True, **kwargs)
+
+
+class RevisionCompareView(DocumentMixin, TemplateView):
+    template_name = "guidance/documents/revision_compare.html"
+
+    def get(self, request, *args, **kwargs):
+        revisions = Revision.objects.visible_to(request.user).filter(document=self.document)
+        self.older = get_object_or_404(revisions, pk=kwargs["a"])
+        self.newer = get_object_or_404(revisions, pk=kwargs["b"])
+        services.notifications_mark_read(user=request.user, document=self.document)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            older=self.older,
+            newer=self.newer,
+            comparison=selectors.comparison(self.document, self.older, self.newer),
+            print_stylesheet=True,
+            **kwargs,
+        )
+
+
+class DraftDetailView(DocumentActionMixin, TemplateView):
+    """The draft as a reviewer reads it, with what can be done to it next."""
+
+    template_name = "guidance/documents/draft_detail.html"
+
+    def allowed(self, user):
+        return user.has_perm("guidance.change_document")
+
+    def get(self, request, *args, **kwargs):
+        if self.draft is None:
+            messages.info(request, "There is no draft of this document: it is as published")
+            return redirect(self.document)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user, draft = self.request.user, self.draft
+        return super().get_context_data(
+            draft=draft,
+            live=self.document.current_revision,
+            sections=draft.sections.select_related("criteria_round").order_by(
+                "-criteria_round__first_year", "number"
+            ),
+            can_edit=user.has_perm("guidance.edit_document", self.document),
+            can_submit=user.has_perm("guidance.submit_revision", draft),
+            can_publish=user.has_perm("guidance.publish_revision", draft),
+            can_send_back=user.has_perm("guidance.send_back_revision", draft),
+            is_second_pair_of_eyes=user.has_perm("guidance.review_revision", draft),
+            print_stylesheet=True,
+            **kwargs,
+        )
+
+
+class DocumentCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    template_name = "guidance/documents/document_form.html"
+    form_class = DocumentCreateForm
+    permission_required = "guidance.add_document"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        return {"review_due": services.next_review_date(timezone.localdate())}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            document = services.document_create(
+                by=self.request.user,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                sections=form.cleaned_sections(),
+                owner=data["owner"],
+                review_due=data["review_due"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "Draft saved: only the project team can see it until it is published"
+        )
+        return redirect("guidance:draft_detail", slug=document.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title="Write new guidance",
+            submit_label="Save draft",
+            cancel_url=reverse("guidance:document_list"),
+            **kwargs,
+        )
+
+
+class DraftEditView(LockedFormView):
+    form_class = DraftForm
+    permission = "guidance.edit_document"
+    submit_label = "Save draft"
+    success_message = "Draft saved"
+
+    @property
+    def page_title(self):
+        return f"Edit {self.source.title}"
+
+    @cached_property
+    def source(self):
+        """What the form starts from: the open draft, or a copy of the published revision."""
+        return self.draft or self.document.current_revision
+
+    def get_initial(self):
+        source = self.source
+        return {"title": source.title, "summary": source.summary, "body": source.body}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not form.is_bound:
+            form.set_sections(self.source.sections.all())
+        return form
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.draft_save(
+            document=self.document,
+            by=self.request.user,
+            lock_version=data["lock_version"],
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            sections=form.cleaned_sections(),
+        )
+
+    def get_success_url(self):
+        return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro_template="guidance/documents/includes/edit_intro.html",
+            draft=self.draft,
+            **kwargs,
+        )
+
+
+class DocumentDetailsView(LockedFormView):
+    form_class = DetailsForm
+    permission = "guidance.edit_document"
+    page_title = "Change owner and review date"
+    submit_label = "Save"
+    success_message = "Owner and review date saved"
+
+    def get_initial(self):
+        return {"owner": self.document.owner_id, "review_due": self.document.review_due}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.document_details_update(
+            document=self.document,
+            by=self.request.user,
+            lock_version=data["lock_version"],
+            owner=data["owner"],
+            review_due=data["review_due"],
+        )
+
+
+class DocumentReviewedView(LockedFormView):
+    form_class = MarkReviewedForm
+    permission = "guidance.edit_document"
+    page_title = "Reviewed, no change needed"
+    submit_label = "Confirm review"
+
+    def get_initial(self):
+        return {"review_due": services.next_review_date(timezone.localdate())}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.document_mark_reviewed(
+            document=self.document,
+            by=self.request.user,
+            lock_version=data["lock_version"],
+            review_due=data["review_due"],
+        )
+
+    def get_success_message(self):
+        return f"Review recorded: next review due {self.document.review_due:%-d %B %Y}"
+
+    def get_success_url(self):
+        if self.request.GET.get("next") == "review":
+            return reverse("guidance:review_list")
+        return super().get_success_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro_template="guidance/documents/includes/reviewed_intro.html", **kwargs
+        )
+
+
+class DraftSubmitView(LockedFormView):
+    form_class = SubmitForm
+    permission = "guidance.submit_revision"
+    page_title = "Send for review"
+    submit_label = "Send for review"
+
+    def permission_object(self):
+        return self.draft
+
+    def get_form_kwargs(self):
+        reviewers = services.reviewers_for(self.draft, requested_by=self.request.user)
+        return {**super().get_form_kwargs(), "reviewers": reviewers}
+
+    def perform(self, form):
+        self.revision = services.draft_submit(
+            document=self.document,
+            by=self.request.user,
+            lock_version=form.cleaned_data["lock_version"],
+            reviewer=form.cleaned_data["reviewer"],
+        )
+
+    def get_success_message(self):
+        return f"Draft sent to {self.revision.reviewer} for review"
+
+    def get_success_url(self):
+        return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
+
+
+class DraftSendBackView(LockedFormView):
+    form_class = SendBackForm
+    permission = "guidance.send_back_revision"
+    page_title = "Send the draft back"
+    submit_label = "Send back"
+    success_message = "Draft sent back: its writers will see your note"
+
+    def permission_object(self):
+        return self.draft
+
+    def perform(self, form):
+        services.draft_send_back(
+            document=self.document,
+            by=self.request.user,
+            lock_version=form.cleaned_data["lock_version"],
+            note=form.cleaned_data["note"],
+        )
+
+    def get_success_url(self):
+        return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
+
+
+class DraftPublishView(LockedFormView):
+    form_class = PublishForm
+    permission = "guidance.publish_revision"
+    submit_label = "Publish"
+
+    def permission_object(self):
+        return self.draft
+
+    @property
+    def page_title(self):
+        return "Publish without review" if not self.reviewed else "Publish this draft"
+
+    @cached_property
+    def reviewed(self):
+        return self.request.user.has_perm("guidance.review_revision", self.draft)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "first": self.document.current_revision_id is None,
+            "reviewed": self.reviewed,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        self.revision = services.revision_publish(
+            document=self.document,
+            by=self.request.user,
+            lock_version=data["lock_version"],
+            change_type=data.get("change_type") or Revision.ChangeType.MAJOR,
+            change_note=data.get("change_note", ""),
+            unreviewed_reason=data.get("unreviewed_reason", ""),
+        )
+
+    def get_success_message(self):
+        revision = self.revision
+        told = (
+            "subscribers are being emailed"
+            if revision.is_major
+            else "as a minor change, nobody is told"
+        )
+        return f"Revision {revision.number} published: {told}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro_template="guidance/documents/includes/publish_intro.html",
+            draft=self.draft,
+            reviewed=self.reviewed,
+            **kwargs,
+        )
+
+
+class RevisionApproveView(DocumentMixin, View):
+    """A colleague approves a revision that was published without review."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        revision = get_object_or_404(self.document.revisions.published(), pk=kwargs["pk"])
+        if not request.user.has_perm("guidance.approve_revision", revision):
+            raise PermissionDenied("Someone who did not write or publish it must approve it.")
+        services.revision_approve(revision=revision, by=request.user)
+        messages.success(request, f"Revision {revision.number} approved")
+        return redirect("guidance:document_updates", slug=self.document.slug)
+
+
+class DocumentWithdrawView(LockedFormView):
+    form_class = WithdrawForm
+    permission = "guidance.withdraw_document"
+    page_title = "Withdraw this guidance"
+    submit_label = "Withdraw guidance"
+    success_message = "Guidance withdrawn: its page now shows your explanation"
+    warning = True
+
+    def perform(self, form):
+        services.document_withdraw(
+            document=self.document,
+            by=self.request.user,
+            lock_version=form.cleaned_data["lock_version"],
+            explanation=form.cleaned_data["explanation"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro_template="guidance/documents/includes/withdraw_intro.html", **kwargs
+        )
+
+
+class ReviewListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    template_name = "guidance/documents/review_list.html"
+    permission_required = "guidance.change_document"
+
+    @cached_property
+    def sort(self):
+        sort = self.request.GET.get("sort", "due")
+        return sort if sort in selectors.REVIEW_SORTS else "due"
+
+    def rows(self):
+        return selectors.review_schedule(today=timezone.localdate(), sort=self.sort)
+
+    def get_context_data(self, **kwargs):
+        rows = self.rows()
+        return super().get_context_data(
+            rows=rows,
+            overdue=sum(1 for row in rows if row.overdue),
+            sort=self.sort,
+            columns=[("title", "Document"), ("owner", "Owner"), ("due", "Review due")],
+            **kwargs,
+        )
+
+
+REVIEW_CSV_HEADER = ["document", "address", "owner", "owner_email", "review_due", "days", "status"]
+
+
+class ReviewCsvView(ReviewListView):
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="guidance-review-dates.csv"'
+        writer = csv.writer(response)
+        writer.writerow(REVIEW_CSV_HEADER)
+        for row in self.rows():
+            document = row.document
+            writer.writerow(
+                [
+                    _csv_safe(document.current_revision.title),
+                    request.build_absolute_uri(document.get_absolute_url()),
+                    _csv_safe(str(document.owner)),
+                    document.owner.email,
+                    document.review_due.isoformat(),
+                    row.days,
+                    "overdue" if row.overdue else "due soon",
+                ]
+            )
+        return response
+
+
+def _csv_safe(value):
+    # A spreadsheet would run a cell that starts like a formula.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class SubscriptionsView(LoginRequiredMixin, FormView):
+    """Everything a person is subscribed to, and the way to subscribe to more."""
+
+    template_name = "guidance/documents/subscription_list.html"
+    form_class = SubscribeForm
+
+    @cached_property
+    def rounds(self):
+        return list(selectors.rounds_with_sections())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "rounds": self.rounds}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        document, section = data.get("document"), data.get("section_object")
+        subscription, created = services.subscription_create(
+            user=self.request.user, document=document, section=section
+        )
+        scope = subscription.scope
+        messages.success(
+            self.request,
+            f"You will get an email when {scope} changes"
+            if created
+            else f"You were already subscribed to {scope}",
+        )
+        if document is not None:
+            return redirect(document)
+        return redirect("guidance:subscription_list")
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        subscriptions = list(selectors.subscriptions_of(user))
+        reminders = None
+        if user.has_perm("guidance.change_document"):
+            reader = GuidanceReader.objects.filter(user=user).first()
+            reminders = reader.review_reminders if reader else True
+        return super().get_context_data(
+            subscriptions=subscriptions,
+            everything=any(s.document_id is None and s.section_id is None for s in subscriptions),
+            reminders=reminders,
+            reminders_form=ReviewRemindersForm(
+                initial={"review_reminders": "yes" if reminders else "no"}
+            ),
+            **kwargs,
+        )
+
+
+class SubscriptionDeleteView(LoginRequiredMixin, DeleteView):
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return Subscription.objects.filter(user=self.request.user).select_related(
+            "document__current_revision", "section__criteria_round"
+        )
+
+    def form_valid(self, form):
+        scope = self.object.scope
+        self.object.delete()
+        messages.success(self.request, f"You will no longer get emails about {scope}")
+        if self.request.POST.get("next") == "document" and self.object.document_id:
+            return redirect(self.object.document)
+        return redirect("guidance:subscription_list")
+
+
+class ReviewRemindersView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    http_method_names = ["post"]
+    form_class = ReviewRemindersForm
+    permission_required = "guidance.change_document"
+
+    def form_valid(self, form):
+        enabled = form.cleaned_data["review_reminders"]
+        services.review_reminders_set(user=self.request.user, enabled=enabled)
+        messages.success(
+            self.request,
+            "You will get review reminders" if enabled else "You will not get review reminders",
+        )
+        return redirect("guidance:subscription_list")
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Select yes or no")
+        return redirect("guidance:subscription_list")
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(FormView):
+    """The link in every email: works without signing in; the signed token is the key.
+
+    CSRF is not checked: mail programs POST here for one-click unsubscribe (RFC 8058), and
+    the token alone decides whose emails stop.
+    """
+
+    template_name = "guidance/documents/unsubscribe.html"
+    form_class = ConfirmForm
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.target = read_unsubscribe_token(kwargs["token"])
+        except signing.BadSignature:
+            response = self.render_to_response({"invalid": True})
+            response.status_code = 400
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        what = self.what  # named before it is gone
+        services.unsubscribe(**self.target)
+        return self.render_to_response(self.get_context_data(done=True, what=what))
+
+    @cached_property
+    def what(self):
+        target = self.target
+        subscriptions = Subscription.objects.filter(
+            user_id=target["user_id"], pk__in=target["subscription_ids"]
+        ).select_related("document__current_revision", "section__criteria_round")
+        what = [subscription.scope for subscription in subscriptions]
+        if target["reminders"]:
+            reader = GuidanceReader.objects.filter(user_id=target["user_id"]).first()
+            if reader is None or reader.review_reminders:
+                what.append("reminders about guidance you own that is overdue for review")
+        return what
+
+    def get_context_data(self, **kwargs):
+        user = User.objects.filter(pk=self.target["user_id"]).first()
+        kwargs.setdefault("what", self.what)
+        return super().get_context_data(email=user.email if user else "", **kwargs)
