@@ -491,6 +491,7 @@ def load(rng):
                 for reader in readers[:helpful_count]:
                     HelpfulMark.objects.get_or_create(entry=entry, user=reader)
     _spectrum_examples()
+    _guidance_documents(rng)
 
 
 def _spectrum_examples():
@@ -528,3 +529,9 @@ def _spectrum_examples():
         )
         if created:
             entry.sections.set(_sections(ROUND_2018, [2, 3]))
+
+
+def _guidance_documents(rng):
+    from guidance.documents import demo as documents_demo
+
+    documents_demo.load(rng)
