@@ -61,12 +61,16 @@ demo: env
 # Production serving: gunicorn, DEBUG off, hashed and compressed static files from WhiteNoise.
 # Over plain HTTP on loopback the HTTPS redirect and secure cookies are relaxed; behind a
 # TLS-terminating load balancer leave them at their defaults.
+# The background-task worker (emails) runs beside gunicorn and stops when gunicorn stops.
 serve: env assets
 	DJANGO_DEBUG=false $(PY) manage.py collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=false $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=false $(PY) manage.py createcachetable
-	DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
-	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-false} \
+	@export DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
+		DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-false}; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(VENV)/bin/gunicorn weiportal.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 clean:
