@@ -10,7 +10,7 @@ import datetime
 from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 
-from guidance.models import Document, Notification, Revision, Subscription
+from guidance.models import Document, GuidanceReader, Notification, Revision, Subscription
 from networks.models import User
 from submissions.models import Section
 
@@ -87,9 +87,11 @@ DOCUMENTS = [
         "summary": "What counts as an active ally programme, how to evidence role models at "
         "every grade, and the numbers worth keeping during the year.",
         "sections": [(ROUND_2018, 4), (ROUND_2022, 4)],
+        # The section of the newer round is added by revision 3.
+        "earlier_sections": ([(ROUND_2018, 4)], 3),
         "review": 240,
-        "intro": "Allies and role models continues from the 2018–2020 critera into 2022–2024 "
-        "with the same intent: visible people, at every grade, who others can talk to.",
+        "intro": "This part of the critera asks for visible people, at every grade, who others "
+        "can talk to.",
         "versions": [
             (
                 MAJOR,
@@ -106,7 +108,8 @@ DOCUMENTS = [
                 "models section.",
                 "## Role models\n\nPublish role model profiles with the "
                 "person's consent, and show that they come from different grades, professions "
-                "and regions.",
+                "and regions.\n\n## The 2022–2024 criteria\n\nAllies and role models continues "
+                "into the 2022–2024 criteria with the same intent, so the same evidence serves.",
             ),
             (
                 MINOR,
@@ -391,7 +394,11 @@ def _create(spec, *, owner, colleague, sections, rng, today, now):
     ages = sorted((rng.randint(10, 360) for _ in versions), reverse=True)
     revision = latest_major = None
     for number, ((change_type, note, body), age) in enumerate(zip(versions, ages, strict=True), 1):
-        published_at = now - datetime.timedelta(days=age, hours=rng.randint(0, 8))
+        # In working hours.
+        day = today - datetime.timedelta(days=age)
+        published_at = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(9))
+        ) + datetime.timedelta(minutes=rng.randint(0, 8 * 60))
         author, publisher = (owner, colleague) if number % 2 else (colleague, owner)
         last = number == len(versions)
         unreviewed = last and spec.get("unreviewed")
@@ -416,7 +423,8 @@ def _create(spec, *, owner, colleague, sections, rng, today, now):
             unreviewed_reason=spec.get("unreviewed", "") if unreviewed else "",
             created_at=published_at - datetime.timedelta(days=3),
         )
-        revision.sections.set(sections)
+        earlier, changed_at = spec.get("earlier_sections", (None, 0))
+        revision.sections.set(_sections(earlier) if number < changed_at else sections)
         if change_type == MAJOR:
             latest_major = revision
     if revision is None:
@@ -506,3 +514,10 @@ def _subscriptions(writers):
     for writer in writers:
         for document in Document.objects.filter(owner=writer):
             Subscription.objects.get_or_create(user=writer, document=document, section=None)
+    # Their last visit was a month ago, so the dashboard has guidance updated since then.
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    for person in [lead, member, *writers]:
+        if person:
+            GuidanceReader.objects.get_or_create(
+                user=person, defaults={"dashboard_seen_at": month_ago}
+            )
