@@ -30,10 +30,19 @@ def reject_unsafe_links(label):
     return validate
 
 
+class TextField(forms.CharField):
+    """Text with its line endings made plain: browsers send a textarea's lines as CRLF, and
+    revisions compare line by line."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 def text_field(label, *, max_length, required=True, rows=None, required_message=None, hint=""):
     name = label.split(" (")[0]
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
+    return TextField(
         label=label,
         required=required,
         max_length=max_length,
@@ -278,6 +287,8 @@ class PublishForm(LockedForm):
         if reviewed:
             del self.fields["unreviewed_reason"]
         self.first = first
+        # The layout was built before fields were removed.
+        self.helper.layout = Layout(*self.fields)
 
     def clean(self):
         data = super().clean()
