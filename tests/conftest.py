@@ -3,9 +3,15 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.db.models import Q
 
+import guidance.roles
+import networks.roles
+import submissions.roles
 from networks.models import Membership
+from networks.roles import PROJECT_TEAM_GROUP
 from tests.networks.factories import (
     PASSWORD,
     MembershipFactory,
@@ -22,6 +28,12 @@ pytest_plugins = [
     "tests.submissions.fixtures_compare",
     "tests.guidance.fixtures",
 ]
+
+PROJECT_TEAM_PERMISSIONS = (
+    networks.roles.PROJECT_TEAM_PERMISSIONS
+    | submissions.roles.PROJECT_TEAM_PERMISSIONS
+    | guidance.roles.PROJECT_TEAM_PERMISSIONS
+)
 
 # The sync Playwright API runs an event loop in the test thread; Django's ORM must be
 # allowed to run there for browser tests that also touch the database.
@@ -138,6 +150,17 @@ def browser_page(page, live_server):
     assert not errors, f"Console errors: {errors}"
 
 
+def flushes_database(item):
+    """Whether the test commits, so that the database is flushed after it."""
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "live_server" in names
+        or "transactional_db" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run tests that flush the database after every other test, as Django's runner does.
@@ -146,14 +169,19 @@ def pytest_collection_modifyitems(items):
     session-scoped parameter, which can pull browser tests forward; their flush at the end
     would remove the roles that data migrations created for the tests after them.
     """
-
-    def flushes_database(item):
-        names = getattr(item, "fixturenames", ())
-        marker = item.get_closest_marker("django_db")
-        return (
-            "live_server" in names
-            or "transactional_db" in names
-            or bool(marker and marker.kwargs.get("transaction"))
-        )
-
     items.sort(key=flushes_database)
+
+
+@pytest.fixture(autouse=True)
+def project_team_group_after_flush(request):
+    """A test that flushes the database starts with the project team group as the migrations
+    made it: the flush after the test before removed the group, though not the permissions."""
+    if not flushes_database(request.node):
+        return
+    request.getfixturevalue("transactional_db")
+    query = Q(pk__in=[])
+    for dotted in PROJECT_TEAM_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    group, _ = Group.objects.get_or_create(name=PROJECT_TEAM_GROUP)
+    group.permissions.set(Permission.objects.filter(query))

@@ -410,6 +410,10 @@ class SubscribeForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        # Hidden fields' errors have nowhere to show: the summary names them instead.
+        for name in ("document", "everything"):
+            if name in self._errors:
+                self.add_error(None, self._errors.pop(name))
         chosen = [
             bool(data.get("document")),
             data.get("section") is not None,

@@ -15,11 +15,9 @@ from guidance.models import Document, Revision
 from tests.browser import assert_accessible, sign_in
 from tests.guidance.factories import document_draft, document_publish
 
-# Serialized rollback puts back the groups and permissions the migrations created, which the
-# flush after each browser test removes.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 TITLE = "Allies & role models: evidence that counts"

@@ -68,10 +68,16 @@ def test_anyone_signed_in_can_subscribe_three_ways_and_see_it_on_one_page(
 
 
 def test_subscribing_to_nothing_or_a_hidden_document_is_refused(client, member, draft_document):
-    for data in ({}, {"document": draft_document.pk}, {"section": "999"}, {"section": "x"}):
+    for data, message in [
+        ({}, "Select a section"),
+        ({"document": draft_document.pk}, "That guidance document does not exist"),
+        ({"document": "x"}, "That guidance document does not exist"),
+        ({"section": "999"}, "Select a section from the list"),
+        ({"section": "x"}, "Select a section from the list"),
+    ]:
         response = subscribe(client, member, **data)
         assert response.status_code == 200
-        assert "There is a problem" in text(response)
+        assert f"There is a problem {message}" in text(response)
     assert not Subscription.objects.exists()
 
 
@@ -295,6 +301,12 @@ def test_one_failing_address_does_not_stop_the_others(client, publish_major, lea
     assert [message.to for message in mail.outbox] == [["member@example.gov.uk"]]
 
 
+def worker_commits(test):
+    """The worker commits and closes connections as in production, so the test really commits."""
+    return pytest.mark.django_db(transaction=True)(test)
+
+
+@worker_commits
 @override_settings(TASKS=DATABASE_TASKS)
 def test_with_the_database_backend_publishing_queues_and_the_worker_sends(
     client, publish_major, lead, member
@@ -315,6 +327,7 @@ def test_with_the_database_backend_publishing_queues_and_the_worker_sends(
     assert DBTaskResult.objects.filter(task_path__endswith="notification_email_send").count() == 2
 
 
+@worker_commits
 @override_settings(TASKS=DATABASE_TASKS)
 def test_with_the_database_backend_a_failed_send_is_queued_again_later(
     client, publish_major, lead
