@@ -97,8 +97,8 @@ def test_dashboard_guidance_runs_a_fixed_number_of_queries(
     seed(size)
     client.force_login(member)
     client.get(reverse("dashboard"))  # the first visit of the session records it
-    # Session, user, memberships, demo notice, permissions (two); then unread news and the
-    # updates since the last visit.
+    # Session, user, the data version with the demo notice, memberships, permissions, the
+    # person's networks for the rules; then unread news and the updates since the last visit.
     with django_assert_num_queries(8):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
@@ -118,3 +118,36 @@ def test_section_guidance_on_other_pages_is_one_query(
     with django_assert_num_queries(1):
         html = template.render(Context({"request": request, "section": section}))
     assert html.count("<li>") == size
+
+
+@pytest.mark.parametrize("revisions", [2, 9])
+def test_a_documents_pages_run_a_fixed_number_of_queries_however_many_revisions(
+    client, member, project_team, colleague, section, django_assert_num_queries, revisions
+):
+    document = document_draft(by=project_team, title="Monitoring & reporting", sections=[section])
+    document_publish(document, by=colleague)
+    for number in range(2, revisions + 1):
+        document_edit(document, by=project_team, title=f"Monitoring & reporting, take {number}")
+        document_publish(
+            document,
+            by=colleague,
+            change_type="major" if number % 2 else "minor",
+            change_note=f"Change {number}.",
+        )
+    first, last = document.revisions.published().order_by("number")[:: revisions - 1]
+    client.force_login(member)
+    pages = {
+        # document, read marks, first revision, subscription, sections
+        document.get_absolute_url(): 9,
+        # document, read marks, published revisions
+        reverse("guidance:document_updates", kwargs={"slug": document.slug}): 7,
+        # document, both revisions, read marks, both revisions' sections
+        # (and the permissions, asked here to choose which revisions the person may see)
+        reverse(
+            "guidance:document_compare",
+            kwargs={"slug": document.slug, "a": first.pk, "b": last.pk},
+        ): 10,
+    }
+    for url, count in pages.items():
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
