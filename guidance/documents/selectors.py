@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 
 from guidance.documents.diff import section_changes, version_diff
@@ -75,10 +76,6 @@ def open_drafts():
     )
 
 
-def document_for_reading(queryset, slug):
-    return _with_reading(queryset).select_related("owner").filter(slug=slug)
-
-
 def published_revisions(document):
     """Every published revision, newest first, each knowing the one before it."""
     revisions = list(
@@ -92,7 +89,7 @@ def published_revisions(document):
     return revisions
 
 
-def comparison(document, older, newer):
+def comparison(older, newer):
     """What changed from ``older`` to ``newer``: words, and sections added or removed."""
     return {
         "fields": version_diff(older, newer),
@@ -168,6 +165,18 @@ def review_schedule(*, today: datetime.date, sort="due"):
         .order_by(*ordering)
     )
     return [ReviewRow(document, (document.review_due - today).days) for document in documents]
+
+
+def reviewers_for(*, revision, requested_by):
+    """Project-team people who may review the draft: anyone who may publish but wrote none
+    of it. Checked by the review rule itself, so admins are held to it too."""
+    candidates = (
+        ModelBackend()
+        .with_perm("guidance.publish_document")
+        .exclude(pk=requested_by.pk)
+        .order_by("full_name", "email")
+    )
+    return [user for user in candidates if user.has_perm("guidance.review_revision", revision)]
 
 
 def section_guidance(section):

@@ -8,7 +8,6 @@ same transaction as the save: a form opened before someone else's change raises
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef
@@ -179,18 +178,6 @@ def document_details_update(
     document.full_clean()
     document.save()
     return document
-
-
-def reviewers_for(revision: Revision, *, requested_by: User):
-    """Project-team people who may review the draft: anyone who may publish but wrote none
-    of it. Checked by the review rule itself, so admins are held to it too."""
-    candidates = (
-        ModelBackend()
-        .with_perm("guidance.publish_document")
-        .exclude(pk=requested_by.pk)
-        .order_by("full_name", "email")
-    )
-    return [user for user in candidates if user.has_perm("guidance.review_revision", revision)]
 
 
 @transaction.atomic
@@ -384,7 +371,7 @@ def subscription_create(
 
 
 @transaction.atomic
-def unsubscribe(
+def subscriptions_stop(
     *, user_id: int, subscription_ids: Iterable[int] = (), reminders: bool = False
 ) -> int:
     """Stop what an email's unsubscribe link names: subscriptions, or review reminders."""
@@ -412,7 +399,7 @@ def notifications_mark_read(*, user: User, document: Document) -> int:
 SESSION_SINCE_KEY = "guidance_updates_since"
 
 
-def dashboard_visit(*, user: User, session) -> datetime.datetime:
+def dashboard_visit_record(*, user: User, session) -> datetime.datetime:
     """When the person's previous visit began: the start of the window for "updated since
     your last visit". Kept for the whole session, so reloading the dashboard keeps the list."""
     since = session.get(SESSION_SINCE_KEY)

@@ -80,7 +80,6 @@ class DocumentActionMixin(DocumentMixin):
     """A change to a document, allowed by ``permission`` on ``permission_object()``."""
 
     permission = ""
-    needs_document = True
 
     def permission_object(self):
         return self.document
@@ -91,8 +90,7 @@ class DocumentActionMixin(DocumentMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if self.needs_document:
-            self.document  # noqa: B018 (a document the person cannot see is not found first)
+        self.document  # noqa: B018 (a document the person cannot see is not found, first)
         if not self.allowed(request.user):
             raise PermissionDenied("You cannot do this to this guidance document.")
         return super().dispatch(request, *args, **kwargs)
@@ -105,7 +103,6 @@ class LockedFormView(DocumentActionMixin, FormView):
     page_title = ""
     submit_label = "Continue"
     success_message = ""
-    warning = False
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "document": self.document}
@@ -143,7 +140,6 @@ class LockedFormView(DocumentActionMixin, FormView):
             submit_label=self.submit_label,
             cancel_url=self.document.get_absolute_url(),
             conflict=getattr(self, "conflict", None),
-            warning=self.warning,
             **kwargs,
         )
 
@@ -216,7 +212,6 @@ class DocumentDetailView(DocumentMixin, TemplateView):
             can_withdraw=user.has_perm("guidance.withdraw_document", document),
             awaiting_approval=awaiting_approval,
             can_approve=user.has_perm("guidance.approve_revision", revision),
-            print_stylesheet=True,
             **kwargs,
         )
 
@@ -233,7 +228,7 @@ class DocumentUpdatesView(DocumentMixin, TemplateView):
         revisions = selectors.published_revisions(self.document)
         for revision in revisions:
             revision.can_approve = user.has_perm("guidance.approve_revision", revision)
-        return super().get_context_data(revisions=revisions, print_stylesheet=True, **kwargs)
+        return super().get_context_data(revisions=revisions, **kwargs)
 
 
 class RevisionCompareView(DocumentMixin, TemplateView):
@@ -250,8 +245,7 @@ class RevisionCompareView(DocumentMixin, TemplateView):
         return super().get_context_data(
             older=self.older,
             newer=self.newer,
-            comparison=selectors.comparison(self.document, self.older, self.newer),
-            print_stylesheet=True,
+            comparison=selectors.comparison(self.older, self.newer),
             **kwargs,
         )
 
@@ -283,7 +277,6 @@ class DraftDetailView(DocumentActionMixin, TemplateView):
             can_publish=user.has_perm("guidance.publish_revision", draft),
             can_send_back=user.has_perm("guidance.send_back_revision", draft),
             is_second_pair_of_eyes=user.has_perm("guidance.review_revision", draft),
-            print_stylesheet=True,
             **kwargs,
         )
 
@@ -439,7 +432,7 @@ class DraftSubmitView(LockedFormView):
         return self.draft
 
     def get_form_kwargs(self):
-        reviewers = services.reviewers_for(self.draft, requested_by=self.request.user)
+        reviewers = selectors.reviewers_for(revision=self.draft, requested_by=self.request.user)
         return {**super().get_form_kwargs(), "reviewers": reviewers}
 
     def perform(self, form):
@@ -551,7 +544,6 @@ class DocumentWithdrawView(LockedFormView):
     page_title = "Withdraw this guidance"
     submit_label = "Withdraw guidance"
     success_message = "Guidance withdrawn: its page now shows your explanation"
-    warning = True
 
     def perform(self, form):
         services.document_withdraw(
@@ -726,7 +718,7 @@ class UnsubscribeView(FormView):
 
     def form_valid(self, form):
         what = self.what  # named before it is gone
-        services.unsubscribe(**self.target)
+        services.subscriptions_stop(**self.target)
         return self.render_to_response(self.get_context_data(done=True, what=what))
 
     @cached_property

@@ -28,7 +28,7 @@ def dashboard_guidance(context, heading_level=2):
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return {"shown": False}
-    since = services.dashboard_visit(user=request.user, session=request.session)
+    since = services.dashboard_visit_record(user=request.user, session=request.session)
     return {
         "shown": True,
         "since": since,
