@@ -177,3 +177,53 @@ def test_missing_or_nonsense_version_is_a_clear_error(
     assert response.status_code == 200
     assert "There is a problem This form is out of date: open it again" in text(response)
     assert draft_document.open_draft().title != "Changed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_cannot_both_win(project_team, colleague):
+    """Two requests racing on separate connections: the conditional update lets one through."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's in-memory test database is one connection shared by threads")
+    from tests.guidance.factories import document_draft
+
+    document = document_draft(by=project_team, title="Racing")
+    opened = document.lock_version
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(person, words):
+        try:
+            barrier.wait()
+            services.draft_save(
+                document=Document.objects.get(pk=document.pk),
+                by=person,
+                lock_version=opened,
+                title="Racing",
+                summary="Who wins?",
+                body=words,
+                sections=[],
+            )
+            outcomes.append(("saved", words))
+        except services.EditConflict:
+            outcomes.append(("refused", words))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=save, args=(project_team, "The author's words.")),
+        threading.Thread(target=save, args=(colleague, "The colleague's words.")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcome for outcome, _ in outcomes) == ["refused", "saved"]
+    winner = next(words for outcome, words in outcomes if outcome == "saved")
+    draft = Revision.objects.open().get(document=document)
+    assert draft.body == winner
+    document.refresh_from_db()
+    assert document.lock_version == opened + 1
