@@ -425,10 +425,6 @@ class SubscribeForm(GovukFormMixin, forms.Form):
         return data
 
 
-class ConfirmForm(GovukFormMixin, forms.Form):
-    """No questions: a confirmation page has the same shape as any form page."""
-
-
 class ReviewRemindersForm(GovukFormMixin, forms.Form):
     review_reminders = forms.TypedChoiceField(
         label="Email me about documents I own that are overdue for review",

@@ -1,15 +1,16 @@
 """Guidance document pages: reading, writing, reviewing, publishing and subscribing.
 
 Documents are found through ``Document.objects.visible_to(user)``, so a draft is a 404 to
-readers; every change asks the rule for that object (``user.has_perm``).
+readers; every change asks the rule for that object (``user.has_perm``). Form pages are the
+project's form pages (weiportal/form_pages.py).
 """
 
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,7 +24,6 @@ from django.views.generic import DeleteView, FormView, ListView, TemplateView
 from guidance.documents import selectors, services
 from guidance.documents.emails import read_unsubscribe_token
 from guidance.documents.forms import (
-    ConfirmForm,
     DetailsForm,
     DocumentCreateForm,
     DraftForm,
@@ -38,27 +38,29 @@ from guidance.documents.forms import (
 )
 from guidance.models import Document, GuidanceReader, Revision, Subscription
 from networks.models import User
+from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, PermissionMixin
+from weiportal.forms import ConfirmForm
 
 CONFLICT_MESSAGE = "This was changed by someone else since you opened it"
 
 
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+class DocumentMixin:
+    """A page about the document named in the address, found through what the person may see
+    (others get 404) and looked up once; its open draft; its title for the page's caption."""
 
+    context_object_name = "document"
 
-class DocumentMixin(LoginRequiredMixin):
-    """The document named in the address, found through what the person may see."""
+    def get_queryset(self):
+        return Document.objects.visible_to(self.request.user).select_related(
+            "current_revision", "latest_major_revision", "owner"
+        )
 
     @cached_property
     def document(self):
-        documents = Document.objects.visible_to(self.request.user).select_related(
-            "current_revision", "latest_major_revision", "owner"
-        )
-        return get_object_or_404(documents, slug=self.kwargs["slug"])
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get_object(self, queryset=None):
+        return self.document
 
     @cached_property
     def draft(self):
@@ -76,50 +78,38 @@ class DocumentMixin(LoginRequiredMixin):
         return super().get_context_data(document=self.document, document_title=title, **kwargs)
 
 
-class DocumentActionMixin(DocumentMixin):
-    """A change to a document, allowed by ``permission`` on ``permission_object()``."""
-
-    permission = ""
-
-    def permission_object(self):
-        return self.document
-
-    def allowed(self, user):
-        return user.has_perm(self.permission, self.permission_object())
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.document  # noqa: B018 (a document the person cannot see is not found, first)
-        if not self.allowed(request.user):
-            raise PermissionDenied("You cannot do this to this guidance document.")
-        return super().dispatch(request, *args, **kwargs)
+class DocumentPageMixin(LoginRequiredMixin, DocumentMixin):
+    """A page anyone signed in who can see the document may read."""
 
 
-class LockedFormView(DocumentActionMixin, FormView):
-    """A form on a document that is refused if the document changed after it was opened."""
+class DocumentFormPage(DocumentMixin, ObjectPermissionMixin, FormPageMixin, FormView):
+    """A form page about a document, asking ``permission_required`` of it, and refused if
+    the document changed after the form was opened: the form carries the version it was
+    opened at. Saving calls ``service`` with the document, the person and the form's answers.
+    The template shows ``intro_template`` above the form; saving returns to the document,
+    or to its draft with ``returns_to_draft``."""
 
     template_name = "guidance/documents/document_form.html"
-    page_title = ""
-    submit_label = "Continue"
-    success_message = ""
+    intro_template = ""
+    service = None
+    returns_to_draft = False
+
+    def save(self, form):
+        return self.service(document=self.document, by=self.request.user, **form.cleaned_data)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "document": self.document}
+        return super().get_form_kwargs() | {"document": self.document}
 
-    def perform(self, form):
-        raise NotImplementedError
+    def get_success_url(self):
+        if self.returns_to_draft:
+            return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
+        return super().get_success_url()
 
     def form_valid(self, form):
         try:
-            self.perform(form)
+            return super().form_valid(form)
         except services.EditConflict as conflict:
             return self.refuse_stale(form, conflict.document)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message())
-        return redirect(self.get_success_url())
 
     def refuse_stale(self, form, document):
         """Nothing was saved: say so, show what the other person changed, keep their words."""
@@ -128,20 +118,21 @@ class LockedFormView(DocumentActionMixin, FormView):
         form.refresh_lock(document)
         return self.form_invalid(form)
 
-    def get_success_message(self):
-        return self.success_message
-
-    def get_success_url(self):
-        return self.document.get_absolute_url()
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=self.page_title,
-            submit_label=self.submit_label,
-            cancel_url=self.document.get_absolute_url(),
+            intro_template=self.intro_template,
+            draft=self.draft,
             conflict=getattr(self, "conflict", None),
             **kwargs,
         )
+
+
+class DraftFormPage(DocumentFormPage):
+    """A form page about the document's open draft: ``permission_required`` is asked of the
+    draft, so where there is none nobody may."""
+
+    def get_permission_object(self):
+        return self.draft
 
 
 class DocumentListView(LoginRequiredMixin, ListView):
@@ -182,7 +173,7 @@ class DocumentListView(LoginRequiredMixin, ListView):
         )
 
 
-class DocumentDetailView(DocumentMixin, TemplateView):
+class DocumentDetailView(DocumentPageMixin, TemplateView):
     template_name = "guidance/documents/document_detail.html"
 
     def get(self, request, *args, **kwargs):
@@ -216,7 +207,7 @@ class DocumentDetailView(DocumentMixin, TemplateView):
         )
 
 
-class DocumentUpdatesView(DocumentMixin, TemplateView):
+class DocumentUpdatesView(DocumentPageMixin, TemplateView):
     template_name = "guidance/documents/document_updates.html"
 
     def get(self, request, *args, **kwargs):
@@ -231,7 +222,7 @@ class DocumentUpdatesView(DocumentMixin, TemplateView):
         return super().get_context_data(revisions=revisions, **kwargs)
 
 
-class RevisionCompareView(DocumentMixin, TemplateView):
+class RevisionCompareView(DocumentPageMixin, TemplateView):
     template_name = "guidance/documents/revision_compare.html"
 
     def get(self, request, *args, **kwargs):
@@ -250,13 +241,15 @@ class RevisionCompareView(DocumentMixin, TemplateView):
         )
 
 
-class DraftDetailView(DocumentActionMixin, TemplateView):
+class DraftDetailView(DocumentMixin, ObjectPermissionMixin, TemplateView):
     """The draft as a reviewer reads it, with what can be done to it next."""
 
     template_name = "guidance/documents/draft_detail.html"
+    permission_required = "guidance.change_document"
 
-    def allowed(self, user):
-        return user.has_perm("guidance.change_document")
+    def get_permission_object(self):
+        # A model permission: whoever writes guidance reads its drafts.
+        return None
 
     def get(self, request, *args, **kwargs):
         if self.draft is None:
@@ -281,54 +274,48 @@ class DraftDetailView(DocumentActionMixin, TemplateView):
         )
 
 
-class DocumentCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class DocumentCreateView(PermissionMixin, FormPageMixin, FormView):
     template_name = "guidance/documents/document_form.html"
     form_class = DocumentCreateForm
     permission_required = "guidance.add_document"
+    page_title = "Write new guidance"
+    submit_label = "Save draft"
+    success_message = "Draft saved: only the project team can see it until it is published"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return super().get_form_kwargs() | {"user": self.request.user}
 
     def get_initial(self):
         return {"review_due": services.next_review_date(timezone.localdate())}
 
-    def form_valid(self, form):
+    def get_return_url(self):
+        return reverse("guidance:document_list")
+
+    def get_success_url(self):
+        return reverse("guidance:draft_detail", kwargs={"slug": self.saved.slug})
+
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            document = services.document_create(
-                by=self.request.user,
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                sections=form.cleaned_sections(),
-                owner=data["owner"],
-                review_due=data["review_due"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, "Draft saved: only the project team can see it until it is published"
-        )
-        return redirect("guidance:draft_detail", slug=document.slug)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            page_title="Write new guidance",
-            submit_label="Save draft",
-            cancel_url=reverse("guidance:document_list"),
-            **kwargs,
+        return services.document_create(
+            by=self.request.user,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            sections=form.cleaned_sections(),
+            owner=data["owner"],
+            review_due=data["review_due"],
         )
 
 
-class DraftEditView(LockedFormView):
+class DraftEditView(DocumentFormPage):
     form_class = DraftForm
-    permission = "guidance.edit_document"
+    permission_required = "guidance.edit_document"
     submit_label = "Save draft"
     success_message = "Draft saved"
+    returns_to_draft = True
+    intro_template = "guidance/documents/includes/edit_intro.html"
 
-    @property
-    def page_title(self):
+    def get_page_title(self):
         return f"Edit {self.source.title}"
 
     @cached_property
@@ -346,9 +333,9 @@ class DraftEditView(LockedFormView):
             form.set_sections(self.source.sections.all())
         return form
 
-    def perform(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        services.draft_save(
+        return services.draft_save(
             document=self.document,
             by=self.request.user,
             lock_version=data["lock_version"],
@@ -358,20 +345,11 @@ class DraftEditView(LockedFormView):
             sections=form.cleaned_sections(),
         )
 
-    def get_success_url(self):
-        return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            intro_template="guidance/documents/includes/edit_intro.html",
-            draft=self.draft,
-            **kwargs,
-        )
-
-
-class DocumentDetailsView(LockedFormView):
+class DocumentDetailsView(DocumentFormPage):
     form_class = DetailsForm
-    permission = "guidance.edit_document"
+    permission_required = "guidance.edit_document"
+    service = staticmethod(services.document_details_update)
     page_title = "Change owner and review date"
     submit_label = "Save"
     success_message = "Owner and review date saved"
@@ -379,125 +357,71 @@ class DocumentDetailsView(LockedFormView):
     def get_initial(self):
         return {"owner": self.document.owner_id, "review_due": self.document.review_due}
 
-    def perform(self, form):
-        data = form.cleaned_data
-        services.document_details_update(
-            document=self.document,
-            by=self.request.user,
-            lock_version=data["lock_version"],
-            owner=data["owner"],
-            review_due=data["review_due"],
-        )
 
-
-class DocumentReviewedView(LockedFormView):
+class DocumentReviewedView(DocumentFormPage):
     form_class = MarkReviewedForm
-    permission = "guidance.edit_document"
+    permission_required = "guidance.edit_document"
+    service = staticmethod(services.document_mark_reviewed)
     page_title = "Reviewed, no change needed"
     submit_label = "Confirm review"
+    success_message = "Review recorded: next review due {saved.review_due:%-d %B %Y}"
+    intro_template = "guidance/documents/includes/reviewed_intro.html"
 
     def get_initial(self):
         return {"review_due": services.next_review_date(timezone.localdate())}
-
-    def perform(self, form):
-        data = form.cleaned_data
-        services.document_mark_reviewed(
-            document=self.document,
-            by=self.request.user,
-            lock_version=data["lock_version"],
-            review_due=data["review_due"],
-        )
-
-    def get_success_message(self):
-        return f"Review recorded: next review due {self.document.review_due:%-d %B %Y}"
 
     def get_success_url(self):
         if self.request.GET.get("next") == "review":
             return reverse("guidance:review_list")
         return super().get_success_url()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            intro_template="guidance/documents/includes/reviewed_intro.html", **kwargs
-        )
 
-
-class DraftSubmitView(LockedFormView):
+class DraftSubmitView(DraftFormPage):
     form_class = SubmitForm
-    permission = "guidance.submit_revision"
+    permission_required = "guidance.submit_revision"
+    service = staticmethod(services.draft_submit)
     page_title = "Send for review"
     submit_label = "Send for review"
-
-    def permission_object(self):
-        return self.draft
+    success_message = "Draft sent to {saved.reviewer} for review"
+    returns_to_draft = True
 
     def get_form_kwargs(self):
         reviewers = selectors.reviewers_for(revision=self.draft, requested_by=self.request.user)
-        return {**super().get_form_kwargs(), "reviewers": reviewers}
-
-    def perform(self, form):
-        self.revision = services.draft_submit(
-            document=self.document,
-            by=self.request.user,
-            lock_version=form.cleaned_data["lock_version"],
-            reviewer=form.cleaned_data["reviewer"],
-        )
-
-    def get_success_message(self):
-        return f"Draft sent to {self.revision.reviewer} for review"
-
-    def get_success_url(self):
-        return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
+        return super().get_form_kwargs() | {"reviewers": reviewers}
 
 
-class DraftSendBackView(LockedFormView):
+class DraftSendBackView(DraftFormPage):
     form_class = SendBackForm
-    permission = "guidance.send_back_revision"
+    permission_required = "guidance.send_back_revision"
+    service = staticmethod(services.draft_send_back)
     page_title = "Send the draft back"
     submit_label = "Send back"
     success_message = "Draft sent back: its writers will see your note"
-
-    def permission_object(self):
-        return self.draft
-
-    def perform(self, form):
-        services.draft_send_back(
-            document=self.document,
-            by=self.request.user,
-            lock_version=form.cleaned_data["lock_version"],
-            note=form.cleaned_data["note"],
-        )
-
-    def get_success_url(self):
-        return reverse("guidance:draft_detail", kwargs={"slug": self.document.slug})
+    returns_to_draft = True
 
 
-class DraftPublishView(LockedFormView):
+class DraftPublishView(DraftFormPage):
     form_class = PublishForm
-    permission = "guidance.publish_revision"
+    permission_required = "guidance.publish_revision"
     submit_label = "Publish"
+    intro_template = "guidance/documents/includes/publish_intro.html"
 
-    def permission_object(self):
-        return self.draft
-
-    @property
-    def page_title(self):
-        return "Publish without review" if not self.reviewed else "Publish this draft"
+    def get_page_title(self):
+        return "Publish this draft" if self.reviewed else "Publish without review"
 
     @cached_property
     def reviewed(self):
         return self.request.user.has_perm("guidance.review_revision", self.draft)
 
     def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
+        return super().get_form_kwargs() | {
             "first": self.document.current_revision_id is None,
             "reviewed": self.reviewed,
         }
 
-    def perform(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        self.revision = services.revision_publish(
+        return services.revision_publish(
             document=self.document,
             by=self.request.user,
             lock_version=data["lock_version"],
@@ -507,7 +431,7 @@ class DraftPublishView(LockedFormView):
         )
 
     def get_success_message(self):
-        revision = self.revision
+        revision = self.saved
         told = (
             "subscribers are being emailed"
             if revision.is_major
@@ -516,15 +440,10 @@ class DraftPublishView(LockedFormView):
         return f"Revision {revision.number} published: {told}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            intro_template="guidance/documents/includes/publish_intro.html",
-            draft=self.draft,
-            reviewed=self.reviewed,
-            **kwargs,
-        )
+        return super().get_context_data(reviewed=self.reviewed, **kwargs)
 
 
-class RevisionApproveView(DocumentMixin, View):
+class RevisionApproveView(DocumentPageMixin, View):
     """A colleague approves a revision that was published without review."""
 
     http_method_names = ["post"]
@@ -538,28 +457,17 @@ class RevisionApproveView(DocumentMixin, View):
         return redirect("guidance:document_updates", slug=self.document.slug)
 
 
-class DocumentWithdrawView(LockedFormView):
+class DocumentWithdrawView(DocumentFormPage):
     form_class = WithdrawForm
-    permission = "guidance.withdraw_document"
+    permission_required = "guidance.withdraw_document"
+    service = staticmethod(services.document_withdraw)
     page_title = "Withdraw this guidance"
     submit_label = "Withdraw guidance"
     success_message = "Guidance withdrawn: its page now shows your explanation"
-
-    def perform(self, form):
-        services.document_withdraw(
-            document=self.document,
-            by=self.request.user,
-            lock_version=form.cleaned_data["lock_version"],
-            explanation=form.cleaned_data["explanation"],
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            intro_template="guidance/documents/includes/withdraw_intro.html", **kwargs
-        )
+    intro_template = "guidance/documents/includes/withdraw_intro.html"
 
 
-class ReviewListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ReviewListView(PermissionMixin, TemplateView):
     template_name = "guidance/documents/review_list.html"
     permission_required = "guidance.change_document"
 
@@ -612,7 +520,7 @@ def _csv_safe(value):
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-class SubscriptionsView(LoginRequiredMixin, FormView):
+class SubscriptionsView(FormPageMixin, FormView):
     """Everything a person is subscribed to, and the way to subscribe to more."""
 
     template_name = "guidance/documents/subscription_list.html"
@@ -623,24 +531,30 @@ class SubscriptionsView(LoginRequiredMixin, FormView):
         return list(selectors.rounds_with_sections())
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "rounds": self.rounds}
+        return super().get_form_kwargs() | {"user": self.request.user, "rounds": self.rounds}
 
-    def form_valid(self, form):
+    def get_return_url(self):
+        return reverse("guidance:subscription_list")
+
+    def get_success_url(self):
+        subscription, _ = self.saved
+        if subscription.document_id is not None:
+            return subscription.document.get_absolute_url()
+        return self.get_return_url()
+
+    def get_success_message(self):
+        subscription, created = self.saved
+        if created:
+            return f"You will get an email when {subscription.scope} changes"
+        return f"You were already subscribed to {subscription.scope}"
+
+    def save(self, form):
         data = form.cleaned_data
-        document, section = data.get("document"), data.get("section_object")
-        subscription, created = services.subscription_create(
-            user=self.request.user, document=document, section=section
+        return services.subscription_create(
+            user=self.request.user,
+            document=data.get("document"),
+            section=data.get("section_object"),
         )
-        scope = subscription.scope
-        messages.success(
-            self.request,
-            f"You will get an email when {scope} changes"
-            if created
-            else f"You were already subscribed to {scope}",
-        )
-        if document is not None:
-            return redirect(document)
-        return redirect("guidance:subscription_list")
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -677,23 +591,27 @@ class SubscriptionDeleteView(LoginRequiredMixin, DeleteView):
         return redirect("guidance:subscription_list")
 
 
-class ReviewRemindersView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ReviewRemindersView(PermissionMixin, FormPageMixin, FormView):
     http_method_names = ["post"]
     form_class = ReviewRemindersForm
     permission_required = "guidance.change_document"
 
-    def form_valid(self, form):
+    def get_return_url(self):
+        return reverse("guidance:subscription_list")
+
+    def get_success_message(self):
+        if self.saved:
+            return "You will get review reminders"
+        return "You will not get review reminders"
+
+    def save(self, form):
         enabled = form.cleaned_data["review_reminders"]
         services.review_reminders_set(user=self.request.user, enabled=enabled)
-        messages.success(
-            self.request,
-            "You will get review reminders" if enabled else "You will not get review reminders",
-        )
-        return redirect("guidance:subscription_list")
+        return enabled
 
     def form_invalid(self, form):
         messages.error(self.request, "Select yes or no")
-        return redirect("guidance:subscription_list")
+        return redirect(self.get_return_url())
 
 
 @method_decorator(csrf_exempt, name="dispatch")
