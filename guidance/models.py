@@ -5,7 +5,15 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from guidance.limits import MAX_ATTACHMENT_SIZE, MAX_FILE_NAME_LENGTH
+from guidance.limits import (
+    CHANGE_NOTE_MAX_LENGTH,
+    DOCUMENT_BODY_MAX_LENGTH,
+    DOCUMENT_NOTE_MAX_LENGTH,
+    DOCUMENT_SUMMARY_MAX_LENGTH,
+    DOCUMENT_TITLE_MAX_LENGTH,
+    MAX_ATTACHMENT_SIZE,
+    MAX_FILE_NAME_LENGTH,
+)
 from guidance.markdown import render_markdown
 from networks.models import Network
 from submissions.models import Edition, Section
@@ -38,7 +46,26 @@ class GoodPracticeEntryQuerySet(models.QuerySet):
         return self.annotate(helpful_count=models.Count("helpful_marks", distinct=True))
 
 
-class GoodPracticeEntry(models.Model):
+class PublishedStatus:
+    """What pages ask of a model with a ``Status`` that has PUBLISHED and WITHDRAWN: those
+    two, and the colour of its status's GOV.UK tag (``STATUS_TAG_COLOURS``)."""
+
+    STATUS_TAG_COLOURS = {}
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def status_tag_colour(self):
+        return self.STATUS_TAG_COLOURS[self.status]
+
+
+class GoodPracticeEntry(PublishedStatus, models.Model):
     """Something a network did well, published so others can learn from it."""
 
     class Status(models.TextChoices):
@@ -48,6 +75,12 @@ class GoodPracticeEntry(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+    STATUS_TAG_COLOURS = {
+        Status.DRAFT: "grey",
+        Status.SENT_BACK: "orange",
+        Status.PUBLISHED: "green",
+        Status.WITHDRAWN: "red",
+    }
 
     title = models.CharField(max_length=150)
     summary = models.TextField(
@@ -135,23 +168,6 @@ class GoodPracticeEntry(models.Model):
     @property
     def contact_display_email(self):
         return self.contact_email or self.network.contact_email
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_withdrawn(self):
-        return self.status == self.Status.WITHDRAWN
-
-    @property
-    def status_tag_colour(self):
-        return {
-            self.Status.DRAFT: "grey",
-            self.Status.SENT_BACK: "orange",
-            self.Status.PUBLISHED: "green",
-            self.Status.WITHDRAWN: "red",
-        }[self.status]
 
 
 class AttachmentQuerySet(models.QuerySet):
@@ -276,7 +292,7 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-class Document(models.Model):
+class Document(PublishedStatus, models.Model):
     """A piece of guidance: its identity, owner and review date. The words are in revisions.
 
     Readers see ``current_revision``; the project team edits an open draft revision beside it.
@@ -295,6 +311,12 @@ class Document(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+    STATUS_TAG_COLOURS = {
+        Status.DRAFT: "grey",
+        Status.IN_REVIEW: "blue",
+        Status.PUBLISHED: "green",
+        Status.WITHDRAWN: "red",
+    }
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDANCE)
     slug = models.SlugField(
@@ -346,7 +368,9 @@ class Document(models.Model):
         related_name="+",
     )
     withdrawal_explanation = models.TextField(
-        max_length=2000, blank=True, help_text="Shown on the page of a withdrawn document."
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
+        blank=True,
+        help_text="Shown on the page of a withdrawn document.",
     )
     lock_version = models.PositiveIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)
@@ -385,23 +409,6 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("guidance:document_detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_withdrawn(self):
-        return self.status == self.Status.WITHDRAWN
-
-    @property
-    def status_tag_colour(self):
-        return {
-            self.Status.DRAFT: "grey",
-            self.Status.IN_REVIEW: "blue",
-            self.Status.PUBLISHED: "green",
-            self.Status.WITHDRAWN: "red",
-        }[self.status]
 
     def open_draft(self):
         """The revision being written (draft or in review), or None."""
@@ -444,12 +451,13 @@ class Revision(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
-    title = models.CharField(max_length=150)
+    title = models.CharField(max_length=DOCUMENT_TITLE_MAX_LENGTH)
     summary = models.TextField(
-        max_length=500, help_text="One or two sentences shown in lists and search results."
+        max_length=DOCUMENT_SUMMARY_MAX_LENGTH,
+        help_text="One or two sentences shown in lists and search results.",
     )
     body = models.TextField(
-        max_length=50_000,
+        max_length=DOCUMENT_BODY_MAX_LENGTH,
         help_text="You can use Markdown: ## for headings, - for lists, "
         "[text](https://…) for links.",
     )
@@ -487,7 +495,9 @@ class Revision(models.Model):
     )
     review_requested_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(
-        max_length=2000, blank=True, help_text="What the reviewer asked to change."
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
+        blank=True,
+        help_text="What the reviewer asked to change.",
     )
     review_note_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -498,7 +508,7 @@ class Revision(models.Model):
     )
     review_note_at = models.DateTimeField(null=True, blank=True)
     change_type = models.CharField(max_length=5, choices=ChangeType.choices, blank=True)
-    change_note = models.TextField(max_length=1000, blank=True)
+    change_note = models.TextField(max_length=CHANGE_NOTE_MAX_LENGTH, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -517,7 +527,9 @@ class Revision(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     unreviewed_reason = models.TextField(
-        "reason for publishing without review", max_length=2000, blank=True
+        "reason for publishing without review",
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
+        blank=True,
     )
     created_at = models.DateTimeField(default=timezone.now)
 

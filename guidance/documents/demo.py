@@ -404,16 +404,16 @@ def _create(spec, *, owner, colleague, sections, rng, today, now):
         unreviewed = last and spec.get("unreviewed")
         if unreviewed:
             publisher = author
-        revision = Revision.objects.create(
-            document=document,
-            number=number,
-            state=Revision.State.PUBLISHED,
-            title=spec["title"],
-            summary=spec["summary"],
+        earlier, changed_at = spec.get("earlier_sections", (None, 0))
+        revision = _revision(
+            spec,
+            document,
             body=body,
             author=author,
-            last_edited_by=author,
-            last_edited_at=published_at - datetime.timedelta(days=2),
+            edited_at=published_at - datetime.timedelta(days=2),
+            sections=_sections(earlier) if number < changed_at else sections,
+            number=number,
+            state=Revision.State.PUBLISHED,
             change_type=change_type,
             change_note=note,
             published_at=published_at,
@@ -423,8 +423,6 @@ def _create(spec, *, owner, colleague, sections, rng, today, now):
             unreviewed_reason=spec.get("unreviewed", "") if unreviewed else "",
             created_at=published_at - datetime.timedelta(days=3),
         )
-        earlier, changed_at = spec.get("earlier_sections", (None, 0))
-        revision.sections.set(_sections(earlier) if number < changed_at else sections)
         if change_type == MAJOR:
             latest_major = revision
     if revision is None:
@@ -448,16 +446,31 @@ def _create(spec, *, owner, colleague, sections, rng, today, now):
     return document
 
 
-def _draft(spec, document, body, author, reviewer, now, sections):
-    draft = Revision.objects.create(
+def _revision(spec, document, *, body, author, edited_at, sections, **fields):
+    """A revision of the document in its spec's words, last changed by its author."""
+    revision = Revision.objects.create(
         document=document,
-        state=Revision.State.IN_REVIEW,
         title=spec["title"],
         summary=spec["summary"],
         body=body,
         author=author,
         last_edited_by=author,
-        last_edited_at=now - datetime.timedelta(days=3),
+        last_edited_at=edited_at,
+        **fields,
+    )
+    revision.sections.set(sections)
+    return revision
+
+
+def _draft(spec, document, body, author, reviewer, now, sections):
+    return _revision(
+        spec,
+        document,
+        body=body,
+        author=author,
+        edited_at=now - datetime.timedelta(days=3),
+        sections=sections,
+        state=Revision.State.IN_REVIEW,
         reviewer=reviewer,
         review_requested_by=author,
         review_requested_at=now - datetime.timedelta(days=2),
@@ -466,8 +479,6 @@ def _draft(spec, document, body, author, reviewer, now, sections):
         review_note_by=reviewer if spec.get("sent_back") else None,
         review_note_at=now - datetime.timedelta(days=6) if spec.get("sent_back") else None,
     )
-    draft.sections.set(sections)
-    return draft
 
 
 def load(rng):

@@ -2,12 +2,18 @@ import re
 
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
-from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape
 
 from guidance.documents import selectors
 from guidance.forms import reject_html
+from guidance.limits import (
+    CHANGE_NOTE_MAX_LENGTH,
+    DOCUMENT_BODY_MAX_LENGTH,
+    DOCUMENT_NOTE_MAX_LENGTH,
+    DOCUMENT_SUMMARY_MAX_LENGTH,
+    DOCUMENT_TITLE_MAX_LENGTH,
+)
 from guidance.models import Document, Revision
 from networks.models import User
 from submissions.forms.entry import GovukDateField
@@ -61,11 +67,6 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
 
 
-def project_team(permission="guidance.change_document"):
-    """Active people holding a permission (the project team and admins), by name."""
-    return ModelBackend().with_perm(permission).order_by("full_name", "email")
-
-
 class LockedForm(GovukFormMixin, forms.Form):
     """A form on a document that carries the version it was opened at."""
 
@@ -99,16 +100,16 @@ class LockedForm(GovukFormMixin, forms.Form):
 
 
 class DraftForm(LockedForm):
-    title = text_field("Title", max_length=150)
+    title = text_field("Title", max_length=DOCUMENT_TITLE_MAX_LENGTH)
     summary = text_field(
         "Summary",
-        max_length=500,
+        max_length=DOCUMENT_SUMMARY_MAX_LENGTH,
         rows=3,
         hint="One or two sentences shown in lists and in emails.",
     )
     body = text_field(
         "Guidance",
-        max_length=50_000,
+        max_length=DOCUMENT_BODY_MAX_LENGTH,
         rows=20,
         required_message="Enter the guidance",
         hint="You can use Markdown: ## for headings, - for lists, [text](https://…) for links. "
@@ -173,41 +174,32 @@ def review_date_field(label="Review date"):
     return field
 
 
-class DocumentCreateForm(DraftForm):
-    owner = PersonChoiceField(
+def owner_field():
+    return PersonChoiceField(
         label="Owner",
-        queryset=User.objects.none(),
+        queryset=selectors.people_holding("guidance.change_document"),
         help_text="The project-team person who keeps it up to date.",
         error_messages={
             "required": "Select the owner",
             "invalid_choice": "Select a project-team person as the owner",
         },
     )
+
+
+class DocumentCreateForm(DraftForm):
+    owner = owner_field()
     review_due = review_date_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["lock_version"]
-        self.fields["owner"].queryset = project_team()
         self.fields["owner"].initial = user.pk
         self._lay_out()
 
 
 class DetailsForm(LockedForm):
-    owner = PersonChoiceField(
-        label="Owner",
-        queryset=User.objects.none(),
-        help_text="The project-team person who keeps it up to date.",
-        error_messages={
-            "required": "Select the owner",
-            "invalid_choice": "Select a project-team person as the owner",
-        },
-    )
+    owner = owner_field()
     review_due = review_date_field()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = project_team()
 
 
 class MarkReviewedForm(LockedForm):
@@ -238,7 +230,7 @@ class SubmitForm(LockedForm):
 class SendBackForm(LockedForm):
     note = text_field(
         "What should change before it is published?",
-        max_length=2000,
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
         rows=5,
         required_message="Enter what should change before it is published",
         hint="The people who wrote the draft will see this.",
@@ -260,7 +252,7 @@ class PublishForm(LockedForm):
     )
     change_note = text_field(
         "Change note",
-        max_length=1000,
+        max_length=CHANGE_NOTE_MAX_LENGTH,
         required=False,
         rows=4,
         hint="What changed and why, in a sentence or two. Shown on the page and emailed to "
@@ -268,7 +260,7 @@ class PublishForm(LockedForm):
     )
     unreviewed_reason = text_field(
         "Why are you publishing without a review?",
-        max_length=2000,
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
         required=False,
         rows=3,
         hint="You wrote or last changed this draft. It will be marked “not reviewed” until "
@@ -308,11 +300,43 @@ class PublishForm(LockedForm):
 class WithdrawForm(LockedForm):
     explanation = text_field(
         "Why is it being withdrawn?",
-        max_length=2000,
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
         rows=5,
         required_message="Enter why the guidance is being withdrawn",
         hint="Shown to everyone who opens the document, for example what replaces it.",
     )
+
+
+def section_field():
+    return forms.TypedChoiceField(
+        label="Section",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select a section from the list"},
+    )
+
+
+def offer_sections(field, rounds, empty_label):
+    """Offer the rounds' sections in a select, grouped by round so that one round's
+    "Monitoring" is not mistaken for another's; return them by id."""
+    field.choices = [("", empty_label)] + [
+        (
+            criteria_round.name,
+            [
+                (section.pk, f"{section.number}. {section.name}")
+                for section in criteria_round.sections.all()
+            ],
+        )
+        for criteria_round in rounds
+        if criteria_round.sections.all()
+    ]
+    field.widget.attrs["class"] = "govuk-select"
+    return {
+        section.pk: section
+        for criteria_round in rounds
+        for section in criteria_round.sections.all()
+    }
 
 
 class LibraryFilterForm(GovukFormMixin, forms.Form):
@@ -323,39 +347,16 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
         empty_value=None,
         error_messages={"invalid_choice": "Select a criteria round from the list"},
     )
-    section = forms.TypedChoiceField(
-        label="Section",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Select a section from the list"},
-    )
+    section = section_field()
 
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.rounds = {criteria_round.pk: criteria_round for criteria_round in rounds}
-        self.sections = {
-            section.pk: section
-            for criteria_round in rounds
-            for section in criteria_round.sections.all()
-        }
         self.fields["criteria_round"].choices = [("", "All rounds")] + [
             (criteria_round.pk, criteria_round.name) for criteria_round in rounds
         ]
-        # Sections are grouped by round, so a round's "Monitoring" is not mistaken for another's.
-        self.fields["section"].choices = [("", "All sections")] + [
-            (
-                criteria_round.name,
-                [
-                    (section.pk, f"{section.number}. {section.name}")
-                    for section in criteria_round.sections.all()
-                ],
-            )
-            for criteria_round in rounds
-            if criteria_round.sections.all()
-        ]
-        for name in self.fields:
-            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.fields["criteria_round"].widget.attrs["class"] = "govuk-select"
+        self.sections = offer_sections(self.fields["section"], rounds, "All sections")
 
     def filters(self):
         """The valid filters, so one bad value does not hide everything."""
@@ -378,35 +379,13 @@ class SubscribeForm(GovukFormMixin, forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "That guidance document does not exist"},
     )
-    section = forms.TypedChoiceField(
-        label="Section",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Select a section from the list"},
-    )
+    section = section_field()
     everything = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = Document.objects.visible_to(user)
-        self.sections = {
-            section.pk: section
-            for criteria_round in rounds
-            for section in criteria_round.sections.all()
-        }
-        self.fields["section"].choices = [("", "Select a section")] + [
-            (
-                criteria_round.name,
-                [
-                    (section.pk, f"{section.number}. {section.name}")
-                    for section in criteria_round.sections.all()
-                ],
-            )
-            for criteria_round in rounds
-            if criteria_round.sections.all()
-        ]
-        self.fields["section"].widget.attrs["class"] = "govuk-select"
+        self.sections = offer_sections(self.fields["section"], rounds, "Select a section")
 
     def clean(self):
         data = super().clean()

@@ -167,15 +167,15 @@ def review_schedule(*, today: datetime.date, sort="due"):
     return [ReviewRow(document, (document.review_due - today).days) for document in documents]
 
 
+def people_holding(permission):
+    """Active people holding a permission (the project team and admins), by name."""
+    return ModelBackend().with_perm(permission).order_by("full_name", "email")
+
+
 def reviewers_for(*, revision, requested_by):
     """Project-team people who may review the draft: anyone who may publish but wrote none
     of it. Checked by the review rule itself, so admins are held to it too."""
-    candidates = (
-        ModelBackend()
-        .with_perm("guidance.publish_document")
-        .exclude(pk=requested_by.pk)
-        .order_by("full_name", "email")
-    )
+    candidates = people_holding("guidance.publish_document").exclude(pk=requested_by.pk)
     return [user for user in candidates if user.has_perm("guidance.review_revision", revision)]
 
 
