@@ -17,6 +17,8 @@ from submissions.models import (
 class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
+    fields = ["number", "name", "is_cross_cutting", "continues", "description"]
+    autocomplete_fields = ["continues"]
 
 
 @admin.register(CriteriaRound)
@@ -27,9 +29,11 @@ class CriteriaRoundAdmin(BumpsDataVersion, admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(BumpsDataVersion, admin.ModelAdmin):
-    list_display = ["number", "name", "criteria_round", "is_cross_cutting"]
+    list_display = ["number", "name", "criteria_round", "is_cross_cutting", "continues"]
     list_filter = ["criteria_round", "is_cross_cutting"]
-    search_fields = ["name"]
+    list_select_related = ["criteria_round", "continues__criteria_round"]
+    search_fields = ["name", "criteria_round__name"]
+    autocomplete_fields = ["continues"]
 
 
 class EditionSectionInline(admin.TabularInline):

@@ -71,6 +71,14 @@ ROUNDS = [
     ),
 ]
 
+# Which section of the previous round each section carries on ({round name: {number: number
+# in the previous round}}): data an admin would set, never inferred from names. Sections left
+# out (Training, Line managers, Additional Work and others) have no successor.
+CONTINUES = {
+    "2018–2020": {1: 1, 3: 3, 6: 7, 7: 8, 8: 9, 10: 10, 11: 11},
+    "2022–2024": {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 9: 9, 10: 11},
+}
+
 # results year: (round name, entrants, submission deadline)
 EDITIONS = {
     2016: ("2015–2017", 415, datetime.date(2015, 9, 4)),
@@ -97,6 +105,7 @@ def load_structure():
                 number=number,
                 defaults={"name": section_name, "is_cross_cutting": cross_cutting},
             )
+    _link_sections(rounds)
     for year, (round_name, entrants, deadline) in EDITIONS.items():
         criteria_round, sections, total = rounds[round_name]
         edition, _ = criteria_round.editions.get_or_create(
@@ -115,6 +124,18 @@ def load_structure():
                 section=section,
                 defaults={"maximum": Decimal(maximum), "weight": weight},
             )
+
+
+def _link_sections(rounds):
+    """Set each section's ``continues`` link where the demo names one and none is set."""
+    names = [name for name, *_rest in ROUNDS]
+    for later, links in CONTINUES.items():
+        earlier_round = rounds[names[names.index(later) - 1]][0]
+        earlier = {section.number: section for section in earlier_round.sections.all()}
+        for number, earlier_number in links.items():
+            Section.objects.filter(
+                criteria_round=rounds[later][0], number=number, continues__isnull=True
+            ).update(continues=earlier[earlier_number])
 
 
 # (section number or None, recommendation, action owner, days due after the feedback, status)

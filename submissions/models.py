@@ -86,6 +86,17 @@ class Section(models.Model):
         help_text="Outside a department's control, for example procurement.",
     )
     description = models.TextField(blank=True)
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name="continues",
+        help_text="The section of an earlier criteria round that this section carries on, if "
+        "any. Trends cross a change of criteria only along this link, and good practice for "
+        "the earlier section shows beside this one. Never inferred from names.",
+    )
 
     class Meta:
         ordering = ["criteria_round__first_year", "number"]
@@ -97,6 +108,20 @@ class Section(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name} ({self.criteria_round})"
+
+    def clean(self):
+        super().clean()
+        if self.continues_id is None:
+            return
+        try:
+            # A section added with its round (an admin inline) has the round but no id yet.
+            criteria_round = self.criteria_round
+        except CriteriaRound.DoesNotExist:
+            return
+        if self.continues_id == self.pk or (
+            self.continues.criteria_round.first_year >= criteria_round.first_year
+        ):
+            raise ValidationError({"continues": "Choose a section from an earlier criteria round"})
 
 
 class Edition(models.Model):

@@ -13,21 +13,11 @@ from networks.models import Organisation
 from submissions.compare.access import may_open, own_organisation_ids, sees_every_organisation
 from submissions.compare.statistics import percentage
 from submissions.compare.version import cached
-from submissions.models import Edition, EditionSection, SectionResult, Submission
+from submissions.models import Edition, Section, SectionResult, Submission
 
 SCORE = "score"
 MISSING = "missing"
 NOT_IN_ROUND = "not_in_round"
-
-
-@dataclass(frozen=True)
-class SectionMaximum:
-    """A section's maximum in one edition; ``key`` matches the section across rounds."""
-
-    section_id: int
-    key: str
-    name: str
-    maximum: Decimal
 
 
 @dataclass(frozen=True)
@@ -39,36 +29,94 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class SectionInfo:
+    """A section as a trend names it, and the earlier round's section it continues, if any."""
+
+    section_id: int
+    number: int
+    name: str
+    round_name: str
+    continues_id: int | None
+
+
+@dataclass(frozen=True)
+class TrendStructure:
+    """Every section, and each edition's section maximums ({section id: maximum})."""
+
+    sections: dict
+    maxima: dict
+
+
+@dataclass(frozen=True)
 class TrendCell:
-    """One section in one edition: a score, no score, or not in that edition's round."""
+    """One section in one edition: a score, no score, or not in that edition's round.
+    ``section`` is the section the figure belongs to, an earlier one where the row crosses a
+    change of criteria."""
 
     state: str
     percentage: Decimal | None = None
+    section: SectionInfo | None = None
+    earlier: bool = False
 
 
 @dataclass(frozen=True)
 class TrendSection:
-    key: str
-    name: str
+    """A row: a section and, in earlier rounds, the sections it continues (``continues``,
+    latest first). Sections of different rounds share a row only along that link."""
+
+    key: int
+    section: SectionInfo
+    continues: list
     cells: list
 
+    @property
+    def name(self):
+        return self.section.name
 
-def _section_key(name):
-    return " ".join(name.lower().split())
-
-
-def _edition_maxima():
-    maxima = defaultdict(list)
-    for edition_id, section_id, name, maximum in EditionSection.objects.order_by(
-        "edition_id", "section__number"
-    ).values_list("edition_id", "section_id", "section__name", "maximum"):
-        maxima[edition_id].append(SectionMaximum(section_id, _section_key(name), name, maximum))
-    return dict(maxima)
+    @property
+    def crosses_rounds(self):
+        return bool(self.continues)
 
 
-def edition_maxima(*, version):
-    """{edition id: [SectionMaximum]} for every edition, in section order."""
-    return cached("edition-maxima", _edition_maxima, version=version)
+def _trend_structure():
+    sections, maxima = {}, defaultdict(dict)
+    for (
+        section_id,
+        number,
+        name,
+        round_name,
+        continues_id,
+        edition_id,
+        maximum,
+    ) in Section.objects.order_by("criteria_round__first_year", "number").values_list(
+        "pk",
+        "number",
+        "name",
+        "criteria_round__name",
+        "continues_id",
+        "edition_maxima__edition_id",
+        "edition_maxima__maximum",
+    ):
+        sections[section_id] = SectionInfo(section_id, number, name, round_name, continues_id)
+        if edition_id is not None:
+            maxima[edition_id][section_id] = maximum
+    return TrendStructure(sections, dict(maxima))
+
+
+def trend_structure(*, version):
+    """Every section and edition maximum, in one query, shared by every trend."""
+    return cached("trend-structure", _trend_structure, version=version)
+
+
+def _earlier(structure, section_id):
+    """The sections ``section_id`` continues, latest first (following the admin-set link)."""
+    chain, seen = [], {section_id}
+    section = structure.sections[section_id]
+    while section.continues_id is not None and section.continues_id not in seen:
+        seen.add(section.continues_id)
+        section = structure.sections[section.continues_id]
+        chain.append(section)
+    return chain
 
 
 @dataclass
@@ -91,9 +139,10 @@ class Trend:
 
     @cached_property
     def sections(self):
-        """Sections matched across rounds by name; a section absent from an edition's round is
-        a gap."""
-        all_maxima = edition_maxima(version=self.version)
+        """A row per section of the editions shown, holding the figures of the sections it
+        continues in earlier rounds; a section absent from an edition's round is a gap.
+        Same-named sections of different rounds are separate rows unless linked."""
+        structure = trend_structure(version=self.version)
         scores = defaultdict(dict)
         for submission_id, section_id, score in (
             SectionResult.objects.filter(
@@ -104,27 +153,31 @@ class Trend:
             .values_list("submission_id", "section_id", "score")
         ):
             scores[submission_id][section_id] = score
-        names = {}
-        by_point = []
-        for point in self.points:
-            percentages = {}
-            for item in all_maxima.get(point.edition.pk, []):
-                names.setdefault(item.key, item.name)
-                score = scores[point.submission.pk].get(item.section_id)
-                percentages[item.key] = percentage(score, item.maximum)
-            by_point.append(percentages)
-        return [
-            TrendSection(key, name, [_cell(key, percentages) for percentages in by_point])
-            for key, name in names.items()
-        ]
-
-
-def _cell(key, percentages):
-    if key not in percentages:
-        return TrendCell(NOT_IN_ROUND)
-    if percentages[key] is None:
-        return TrendCell(MISSING)
-    return TrendCell(SCORE, percentages[key])
+        maxima = [structure.maxima.get(point.edition.pk, {}) for point in self.points]
+        shown = {section_id for edition_maxima in maxima for section_id in edition_maxima}
+        lineages = {section_id: _earlier(structure, section_id) for section_id in shown}
+        carried_on = {earlier.section_id for chain in lineages.values() for earlier in chain}
+        rows = []
+        for section_id in shown - carried_on:
+            lineage = [structure.sections[section_id], *lineages[section_id]]
+            cells, first = [], None
+            for index, (point, edition_maxima) in enumerate(zip(self.points, maxima, strict=True)):
+                member = next((s for s in lineage if s.section_id in edition_maxima), None)
+                if member is None:
+                    cells.append(TrendCell(NOT_IN_ROUND))
+                    continue
+                if first is None:
+                    first = (index, member.number, section_id)
+                value = percentage(
+                    scores[point.submission.pk].get(member.section_id),
+                    edition_maxima[member.section_id],
+                )
+                state = MISSING if value is None else SCORE
+                cells.append(TrendCell(state, value, member, member is not lineage[0]))
+            shown_earlier = [s for s in lineage[1:] if s.section_id in shown]
+            continues = lineage[1 : lineage.index(shown_earlier[-1]) + 1] if shown_earlier else []
+            rows.append((first, TrendSection(section_id, lineage[0], continues, cells)))
+        return [row for _first, row in sorted(rows, key=lambda item: item[0])]
 
 
 def organisation_trend(*, user, organisation_slug, version):

@@ -294,16 +294,19 @@ def trend_csv(request, slug):
     trend = organisation_trend(
         user=request.user, organisation_slug=slug, version=data_version(request)
     )
-    header = ["row", *(str(point.edition.year) for point in trend.points)]
+    header = ["row", "continues", *(str(point.edition.year) for point in trend.points)]
     rows = [
-        ["criteria round", *(point.edition.criteria_round.name for point in trend.points)],
-        ["total percentage", *(_figure(point.total_percentage) for point in trend.points)],
+        ["criteria round", "", *(point.edition.criteria_round.name for point in trend.points)],
+        ["total percentage", "", *(_figure(point.total_percentage) for point in trend.points)],
     ]
     states = {NOT_IN_ROUND: "not in this round", MISSING: "no score"}
     for section in trend.sections:
         rows.append(
             [
-                f"{section.name} percentage",
+                f"{section.name} ({section.section.round_name}) percentage",
+                "; ".join(
+                    f"{earlier.name} ({earlier.round_name})" for earlier in section.continues
+                ),
                 *(
                     _figure(cell.percentage) if cell.state == SCORE else states[cell.state]
                     for cell in section.cells

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from submissions.models import Edition
+from networks.models import DataVersion
+from submissions.models import Edition, Section
 from tests.submissions.factories import CriteriaRoundFactory, SectionFactory
 
 
@@ -137,3 +139,96 @@ def test_other_changes_in_the_admin_leave_sharing_unrecorded(admin_client, submi
     assert submission.total_score == Decimal("42.5")
     assert submission.sharing == "private"
     assert submission.sharing_changed_by is None
+
+
+@pytest.fixture
+def two_rounds(db):
+    old = CriteriaRoundFactory(name="2015–2017", first_year=2015, last_year=2017)
+    new = CriteriaRoundFactory(name="2018–2020", first_year=2018, last_year=2020)
+    return (
+        SectionFactory(criteria_round=old, number=3, name="Employee network group"),
+        SectionFactory(criteria_round=new, number=3, name="Employee Network Group"),
+    )
+
+
+def section_form(section, continues):
+    return {
+        "criteria_round": section.criteria_round_id,
+        "number": section.number,
+        "name": section.name,
+        "description": "",
+        "continues": continues.pk if continues else "",
+    }
+
+
+def test_admin_sets_the_section_a_later_section_continues_and_moves_the_data_version(
+    admin_client, two_rounds
+):
+    old, new = two_rounds
+    before = DataVersion.objects.current().version
+    response = admin_client.post(
+        reverse("admin:submissions_section_change", args=[new.pk]), section_form(new, old)
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.continues == old
+    assert DataVersion.objects.current().version > before
+
+
+@pytest.mark.parametrize("case", ["later", "same_round", "itself"])
+def test_a_section_continues_only_a_section_of_an_earlier_round(admin_client, two_rounds, case):
+    old, new = two_rounds
+    section, continues = {
+        "later": (old, new),
+        "same_round": (new, SectionFactory(criteria_round=new.criteria_round, number=4)),
+        "itself": (new, new),
+    }[case]
+    response = admin_client.post(
+        reverse("admin:submissions_section_change", args=[section.pk]),
+        section_form(section, continues),
+    )
+    assert response.status_code == 200
+    assert "Choose a section from an earlier criteria round" in response.text
+    section.refresh_from_db()
+    assert section.continues is None
+
+
+def test_section_continues_validation_outside_the_admin(two_rounds):
+    old, new = two_rounds
+    old.continues = new
+    with pytest.raises(ValidationError) as raised:
+        old.full_clean()
+    assert raised.value.message_dict == {
+        "continues": ["Choose a section from an earlier criteria round"]
+    }
+    new.continues = old
+    new.full_clean()
+
+
+def test_a_new_round_s_sections_can_continue_earlier_ones_in_the_round_form(
+    admin_client, two_rounds
+):
+    _old, new = two_rounds
+    data = {
+        "name": "2022–2024",
+        "first_year": "2022",
+        "last_year": "",
+        "description": "",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "1000",
+        "sections-0-number": "3",
+        "sections-0-name": "Network groups",
+        "sections-0-continues": str(new.pk),
+        "sections-0-description": "",
+    }
+    response = admin_client.post(reverse("admin:submissions_criteriaround_add"), data)
+    assert response.status_code == 302
+    assert Section.objects.get(name="Network groups").continues == new
+    data["name"], data["first_year"] = "2016 again", "2016"
+    data["sections-0-name"] = "Too early"
+    response = admin_client.post(reverse("admin:submissions_criteriaround_add"), data)
+    assert response.status_code == 200
+    assert "Choose a section from an earlier criteria round" in response.text
+    assert not Section.objects.filter(name="Too early").exists()

@@ -212,6 +212,10 @@ def trend_data(organisation):
     Section.objects.filter(criteria_round=old_round, number=2).update(name="Training")
     new_2018 = edition_with_sections(year=2018)
     new_2019 = edition_with_sections(year=2019)
+    # Section 1 of the new round carries on section 1 of the old one: an admin-set link.
+    Section.objects.filter(criteria_round=new_2018.criteria_round, number=1).update(
+        continues=Section.objects.get(criteria_round=old_round, number=1)
+    )
     add_submission(organisation, old, Submission.Sharing.NAMED, ["20", "30"])
     add_submission(organisation, new_2018, Submission.Sharing.PRIVATE, ["10", "15", None])
     add_submission(organisation, new_2019, Submission.Sharing.NAMED, ["10", "15", "25"])
@@ -238,8 +242,68 @@ def test_trend_marks_the_change_of_round_and_leaves_gaps(client, lead, organisat
     csv_text = client.get(
         reverse("submissions:trend_csv", kwargs={"slug": organisation.slug})
     ).content.decode()
-    assert "Training percentage,50.00,not in this round,not in this round" in csv_text
-    assert "Section 3 percentage,not in this round,no score,50.00" in csv_text
+    assert "Training (2015–2017) percentage,,50.00,not in this round,not in this round" in csv_text
+    assert "Section 3 (2018–2020) percentage,,not in this round,no score,50.00" in csv_text
+    assert "Section 1 (2018–2020) percentage,Section 1 (2015–2017),50.00,50.00,50.00" in csv_text
+
+
+def test_trend_crosses_a_round_only_along_the_continues_link(
+    client, lead, organisation, trend_data
+):
+    # Section 2 of the old round now has the same name as section 2 of the new round, unlinked.
+    old_round = CriteriaRound.objects.get(name="2015–2017")
+    Section.objects.filter(criteria_round=old_round, number=2).update(name="Section 2")
+    client.force_login(lead)
+    response = client.get(reverse("submissions:trend", kwargs={"slug": organisation.slug}))
+    rows = [
+        (section.name, section.section.round_name, [cell.state for cell in section.cells])
+        for section in response.context["trend"].sections
+    ]
+    assert rows == [
+        ("Section 1", "2018–2020", ["score", "score", "score"]),
+        ("Section 2", "2015–2017", ["score", "not_in_round", "not_in_round"]),
+        ("Section 2", "2018–2020", ["not_in_round", "score", "score"]),
+        ("Section 3", "2018–2020", ["not_in_round", "missing", "score"]),
+    ]
+    linked = response.context["trend"].sections[0]
+    assert linked.crosses_rounds
+    assert [cell.earlier for cell in linked.cells] == [True, False, False]
+    assert "2018–2020 criteria; continues Section 1 (2015–2017)" in response.text
+    csv_text = client.get(
+        reverse("submissions:trend_csv", kwargs={"slug": organisation.slug})
+    ).content.decode()
+    assert "Section 2 (2015–2017) percentage,,50.00,not in this round,not in this round" in (
+        csv_text
+    )
+    assert "Section 2 (2018–2020) percentage,,not in this round,50.00,50.00" in csv_text
+
+
+def test_trend_follows_a_chain_of_links_past_a_round_it_does_not_show(client, lead, organisation):
+    first = CriteriaRound.objects.create(name="2015–2017", first_year=2015, last_year=2017)
+    middle = CriteriaRound.objects.create(name="2018–2020", first_year=2018, last_year=2020)
+    last = CriteriaRound.objects.create(name="2022–2024", first_year=2022, last_year=2024)
+    old = edition_with_sections(year=2017, maxima=(40, 60), criteria_round=first)
+    edition_with_sections(year=2019, maxima=(40, 60), criteria_round=middle)
+    new = edition_with_sections(year=2022, maxima=(50, 50), criteria_round=last)
+    for earlier, later in ((first, middle), (middle, last)):
+        Section.objects.filter(criteria_round=later, number=1).update(
+            continues=Section.objects.get(criteria_round=earlier, number=1)
+        )
+    add_submission(organisation, old, Submission.Sharing.NAMED, ["10", "30"])
+    add_submission(organisation, new, Submission.Sharing.NAMED, ["40", "25"])
+    client.force_login(lead)
+    response = client.get(reverse("submissions:trend", kwargs={"slug": organisation.slug}))
+    sections = response.context["trend"].sections
+    assert [(section.section.round_name, section.name) for section in sections] == [
+        ("2022–2024", "Section 1"),
+        ("2015–2017", "Section 2"),
+        ("2022–2024", "Section 2"),
+    ]
+    assert [(cell.state, cell.percentage) for cell in sections[0].cells] == [
+        ("score", Decimal("25.00")),
+        ("score", Decimal("80.00")),
+    ]
+    assert [earlier.round_name for earlier in sections[0].continues] == ["2018–2020", "2015–2017"]
 
 
 def test_trend_for_others_shows_only_named_editions(client, other_lead, organisation, trend_data):

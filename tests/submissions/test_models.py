@@ -9,7 +9,7 @@ from django.db import IntegrityError
 
 from networks.models import Organisation
 from submissions import demo, services
-from submissions.models import Edition, Recommendation, SectionResult, Submission
+from submissions.models import Edition, Recommendation, Section, SectionResult, Submission
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import SectionResultFactory, SubmissionFactory
 
@@ -33,6 +33,27 @@ def test_demo_structure_has_the_real_rounds_and_editions():
     names = list(edition_2019.criteria_round.sections.values_list("name", flat=True))
     assert names[:3] == ["Policies and Benefits", "Employee Lifecycle", "Employee Network Group"]
     assert Edition.objects.get(year=2016).criteria_round.name == "2015–2017"
+
+
+@pytest.mark.django_db
+def test_demo_links_sections_to_those_of_the_previous_round_they_continue():
+    demo.load_structure()
+    links = {
+        (section.criteria_round.name, section.name): (
+            section.continues.criteria_round.name,
+            section.continues.name,
+        )
+        for section in Section.objects.filter(continues__isnull=False).select_related(
+            "criteria_round", "continues__criteria_round"
+        )
+    }
+    network_group = links[("2018–2020", "Employee Network Group")]
+    assert network_group == ("2015–2017", "Employee network group")
+    assert links[("2022–2024", "Network groups")] == ("2018–2020", "Employee Network Group")
+    assert links[("2022–2024", "Supply chain")] == ("2018–2020", "Procurement")
+    assert ("2018–2020", "Employee Lifecycle") not in links
+    for section in Section.objects.filter(continues__isnull=False):
+        section.full_clean()
 
 
 @pytest.mark.django_db
