@@ -15,11 +15,16 @@ from networks.models import Membership, Network, User
 from submissions.models import Edition, Section
 
 Status = GoodPracticeEntry.Status
+ROUND_2022 = "2022–2024"
 ROUND_2018 = "2018–2020"
 ROUND_2015 = "2015–2017"
+# The current round numbers its first nine sections as the 2018 round did; its tenth is the
+# questionnaire, so an idea for the 2018 round's "Additional Work" has no place in it.
+LAST_2022_THEME = 9
 
 # (titles of two networks' versions, summary, what they did, why it worked,
-#  section numbers in the 2018 round, section numbers in the 2015 round)
+#  section numbers in the 2018 round, section numbers in the 2015 round). Some first versions
+#  are written for the current round (2022 to 2024), some second versions for 2015 to 2017.
 IDEAS = [
     (
         ("Reverse mentoring for the executive committee", "Reverse mentoring for directors"),
@@ -439,9 +444,18 @@ def load(rng):
             network = networks[(idea_number * 2 + variant * 7) % len(networks)]
             status = _status_for(index)
             older = variant == 1 and idea_number % 2 == 0
-            round_name = ROUND_2015 if older else ROUND_2018
-            year = rng.choice([2016, 2017]) if older else rng.choice([2018, 2019, 2020])
-            published_at = base - datetime.timedelta(days=rng.randint(5, 900))
+            current = variant == 0 and idea_number % 2 == 1
+            if older:
+                round_name, numbers = ROUND_2015, numbers_2015
+                year = rng.choice([2016, 2017])
+            elif current:
+                round_name = ROUND_2022
+                numbers = [number for number in numbers_2018 if number <= LAST_2022_THEME]
+                year = rng.choice([2022, 2023, 2024])
+            else:
+                round_name, numbers = ROUND_2018, numbers_2018
+                year = rng.choice([2018, 2019, 2020])
+            published_at = base - datetime.timedelta(days=rng.randint(5, 200 if current else 900))
             helpful_count = rng.randint(0, min(12, len(readers)))
             index += 1
             if GoodPracticeEntry.objects.filter(title=title).exists():
@@ -480,7 +494,7 @@ def load(rng):
                     Status.WITHDRAWN: "This describes a policy that has since been replaced.",
                 }.get(status, ""),
             )
-            entry.sections.set(_sections(round_name, numbers_2015 if older else numbers_2018))
+            entry.sections.set(_sections(round_name, numbers))
             if index % 3 == 0:
                 _attach(entry, f"{network.slug}-evaluation.pdf", minimal_pdf(title), author)
             if index % 5 == 0:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Prefetch, Q, Value
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Value, When
 
 from guidance.markdown import plain_text
 from guidance.models import GoodPracticeEntry
@@ -165,14 +165,52 @@ def entries_waiting_for(user):
     )
 
 
-def section_entries(*, section: Section):
-    """Published entries that help with one section, most helpful first."""
-    return _list_queryset(
+def section_lineage(section: Section):
+    """The section and, latest first, the sections of earlier rounds it continues (the link
+    admins set on each section), in one query."""
+    links = dict(Section.objects.order_by().values_list("pk", "continues_id"))
+    ids, current = [section.pk], links.get(section.pk)
+    while current is not None and current not in ids:
+        ids.append(current)
+        current = links.get(current)
+    return ids
+
+
+def section_entries(*, section: Section, leader_slugs=(), lineage=None):
+    """Published entries that help with one section or with a section it continues.
+
+    Entries for the section itself come before those for an earlier round's section, and
+    entries of the organisations in ``leader_slugs`` (who did this well) before both; then
+    the most helpful first. Each entry has ``for_this_section``, and ``earlier_sections``:
+    its sections among those the section continues.
+    """
+    lineage = lineage or section_lineage(section)
+    tagged = GoodPracticeEntry.sections.through.objects.filter  # the entry-section links
+    entries = (
         GoodPracticeEntry.objects.published()
         .with_helpful_count()
-        .filter(sections=section)
-        .order_by("-helpful_count", "-published_at", "-pk")
+        .filter(pk__in=tagged(section_id__in=lineage).values("goodpracticeentry_id"))
+        .annotate(
+            for_this_section=Exists(
+                tagged(goodpracticeentry_id=OuterRef("pk"), section_id=section.pk)
+            ),
+            by_leader=Case(
+                When(network__organisation__slug__in=list(leader_slugs), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-by_leader", "-for_this_section", "-helpful_count", "-published_at", "-pk")
     )
+    return _list_queryset(entries)
+
+
+def with_earlier_sections(entries, lineage):
+    """Mark each entry with its sections among the earlier ones of ``lineage``."""
+    earlier = set(lineage[1:])
+    for entry in entries:
+        entry.earlier_sections = [s for s in entry.sections.all() if s.pk in earlier]
+    return entries
 
 
 # The fields whose changes an entry's history names.

@@ -68,7 +68,9 @@ def entry_list(request):
 @login_required
 def section_entries(request, pk):
     section = get_object_or_404(Section.objects.select_related("criteria_round"), pk=pk)
-    page = _paginate(request, selectors.section_entries(section=section))
+    lineage = selectors.section_lineage(section)
+    page = _paginate(request, selectors.section_entries(section=section, lineage=lineage))
+    selectors.with_earlier_sections(page, lineage)
     return render(
         request,
         "guidance/goodpracticeentry_section_list.html",

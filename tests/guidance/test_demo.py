@@ -46,3 +46,30 @@ def test_demo_library_and_entries_render(client, db):
     assert b"Coffee roulette for new starters" in response.content
     for entry in GoodPracticeEntry.objects.visible_to(response.wsgi_request.user)[:15]:
         assert client.get(entry.get_absolute_url()).status_code == 200
+
+
+def test_demo_good_practice_covers_the_current_round_directly_and_through_continued_sections(
+    client, db
+):
+    from django.urls import reverse
+
+    from networks.models import User
+    from submissions.models import Section
+
+    call_command("load_demo_data", allow_production=True)
+    current = GoodPracticeEntry.objects.published().filter(
+        sections__criteria_round__name="2022–2024"
+    )
+    assert current.distinct().count() >= 5
+    assert set(current.values_list("edition__year", flat=True)) <= {2022, 2023, 2024}
+    client.force_login(User.objects.get(email="member@demo.example.gov.uk"))
+    # Every current section with a predecessor (but the staff questionnaire, which nobody
+    # writes good practice for) lists good practice on "who did this well".
+    for section in Section.objects.filter(
+        criteria_round__name="2022–2024", continues__isnull=False
+    ).exclude(name="Staff Feedback Questionnaire"):
+        response = client.get(
+            reverse("submissions:section_leaders", kwargs={"year": 2024, "number": section.number})
+        )
+        assert "No network has published good practice" not in response.text, section
+        assert "portal-result" in response.text, section
