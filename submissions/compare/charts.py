@@ -8,14 +8,21 @@ forbids style attributes, so the template uses presentation attributes only. Cha
 labels already decided by the read models; they never look anything up.
 """
 
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
 # (colour, pattern): solid, diagonal hatching, horizontal stripes, crossed lines.
 SERIES = [("#1d70b8", "solid"), ("#0b0c0c", "hatch"), ("#00703c", "stripes"), ("#4c2c92", "cross")]
+# The viewer's own bar: dense black hatching and a thick outline, its category label in bold.
+OWN = ("#0b0c0c", "own")
+OWN_STROKE_WIDTH = 3
 HUNDRED = Decimal(100)
 TICKS = range(0, 101, 25)
+# Widths of text in Arial, generously: the average character is about 0.55 of the font size.
+CATEGORY_CHARACTERS = 38  # 13 px labels in the 280 units left of the bars
+VALUE_CHARACTER_WIDTH = 6.5  # 11 px value labels
 
 
 def _at(value):
@@ -24,7 +31,31 @@ def _at(value):
 
 
 def value_label(value, unit):
-    return f"{value:.2f}{unit}"
+    """A figure on a chart: whole percentages (the tables beside charts have two places)."""
+    if unit == "%":
+        return f"{Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+    return f"{Decimal(value).normalize():f}{unit}"
+
+
+def fit_category(text, limit=CATEGORY_CHARACTERS):
+    """A category label short enough for the space left of the bars. A trailing note in
+    brackets, such as "(your organisation)", is kept whole and the name before it shortened."""
+    if len(text) <= limit:
+        return text
+    found = re.fullmatch(r"(.*?)( \([^()]*\))", text)
+    note = found.group(2) if found and len(found.group(2)) < limit - 8 else ""
+    name = text[: len(text) - len(note)]
+    return name[: limit - len(note) - 1].rstrip() + "…" + note
+
+
+def label_clear_of(x, text, lines):
+    """Where a value label starting at ``x`` goes so that no vertical line at ``lines`` runs
+    through it: just after the last line it would cross."""
+    for line_x in sorted(lines):
+        width = len(text) * VALUE_CHARACTER_WIDTH
+        if x - 2 <= line_x <= x + width + 2:
+            x = _at(line_x + 4)
+    return x
 
 
 @dataclass(frozen=True)
@@ -79,6 +110,7 @@ class Bar:
     fill: str
     stroke: str
     label: Text
+    stroke_width: float = 1.5
 
     @property
     def missing(self):
@@ -87,10 +119,11 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarRow:
-    """One category: its label and one bar per series."""
+    """One category: its label and one bar per series; ``own`` for the viewer's own."""
 
     label: Text
     bars: list
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,11 +146,15 @@ def _patterns(chart_id):
     ]
 
 
-def _legend(chart_id, names, width, y=8):
+def _own_pattern(chart_id):
+    return Pattern(f"{chart_id}-own", *OWN)
+
+
+def _legend(chart_id, names, styles, width, y=8):
     """Swatches with their names, wrapping onto more lines; returns (swatches, height)."""
     swatches = []
     x = 10
-    for index, name in enumerate(names):
+    for name, style in zip(names, styles, strict=True):
         item_width = 44 + 8 * len(name)
         if x > 10 and x + item_width > width:
             x, y = 10, y + 22
@@ -125,8 +162,8 @@ def _legend(chart_id, names, width, y=8):
             Swatch(
                 x=x,
                 y=y,
-                fill=_fill(chart_id, index),
-                stroke=SERIES[index % len(SERIES)][0],
+                fill=_fill(chart_id, style),
+                stroke=SERIES[style % len(SERIES)][0],
                 name=Text(name, x + 24, y + 12),
             )
         )
@@ -165,6 +202,10 @@ class BarChart:
     height: int = 0
     group: int = 0
     bar_height: int = 12
+    # Each series' place in SERIES (its colour and pattern), kept when others are left out.
+    styles: list = field(default_factory=list)
+    # Names of series left out because they have no value in any category.
+    omitted: list = field(default_factory=list)
 
     @classmethod
     def layout(
@@ -179,9 +220,12 @@ class BarChart:
         missing_label="no figure",
         reference_lines=(),
         unit="%",
+        styles=None,
+        highlight=False,
     ):
         """The chart's frame. ``reference_lines`` are (label, value or None), drawn as dashed
-        vertical lines, for example at an average."""
+        vertical lines, for example at an average. With ``highlight``, rows may be marked as
+        the viewer's own (``row(own=True)``)."""
         chart = cls(
             chart_id=chart_id,
             title=title,
@@ -191,6 +235,7 @@ class BarChart:
             maximum=maximum,
             missing_label=missing_label,
             unit=unit,
+            styles=list(styles) if styles is not None else list(range(len(series_names))),
         )
         several = len(series_names) > 1
         chart.bar_height = 14 if several else 12
@@ -198,7 +243,11 @@ class BarChart:
         legend_height = 0
         if several:
             chart.patterns = _patterns(chart_id)
-            chart.legend, legend_height = _legend(chart_id, series_names, chart.width)
+            chart.legend, legend_height = _legend(
+                chart_id, series_names, chart.styles, chart.width
+            )
+        if highlight:
+            chart.patterns.append(_own_pattern(chart_id))
         if several or reference_lines:
             chart.top = max(40, legend_height + 10)
         axis_y = chart.top + chart.group * category_count
@@ -225,40 +274,79 @@ class BarChart:
             )
         return chart
 
+    @classmethod
+    def of_categories(cls, *, series_names, categories, **frame):
+        """The frame and every row for ``categories``, [(category, [value or None per
+        series])], leaving out series without a value in any category (named in
+        ``omitted``), so that a chart says once what it cannot show rather than in every
+        row."""
+        categories = list(categories)
+        kept = [
+            index
+            for index in range(len(series_names))
+            if any(values[index] is not None for _category, values in categories)
+        ]
+        chart = cls.layout(
+            series_names=[series_names[index] for index in kept],
+            category_count=len(categories) if kept else 0,
+            styles=kept,
+            **frame,
+        )
+        chart.omitted = [name for index, name in enumerate(series_names) if index not in kept]
+        if kept:
+            chart.with_rows(
+                (category, [values[index] for index in kept]) for category, values in categories
+            )
+        return chart
+
+    @property
+    def is_empty(self):
+        """Nothing to draw: no series has a value."""
+        return not self.series_count or not self.category_count
+
     def length(self, value):
         """A value's bar length: values beyond the maximum stop at the end of the axis."""
         return float(min(Decimal(value), self.maximum) * self.BAR_WIDTH / (self.maximum or 1))
 
-    def row(self, index, category, values):
-        """The index-th category's label and bars; ``values`` has a value or None per series."""
+    def row(self, index, category, values, own=False):
+        """The index-th category's label and bars; ``values`` has a value or None per series.
+        ``own`` marks the viewer's own row (with ``highlight`` in the layout)."""
         y = self.top + index * self.group
+        lines = [reference.line.x1 for reference in self.reference_lines]
         bars = []
         for series, value in enumerate(values):
+            style = self.styles[series] if series < len(self.styles) else series
             bar_y = y + series * self.bar_height
             text_y = bar_y + self.bar_height - 3
-            colour = SERIES[series % len(SERIES)][0]
+            colour = SERIES[style % len(SERIES)][0]
             if value is None:
                 label = Text(self.missing_label, self.LABEL_WIDTH + 4, text_y)
                 bars.append(Bar(self.LABEL_WIDTH, bar_y, None, 0, "", colour, label))
                 continue
             length = _at(self.length(value))
+            text = value_label(value, self.unit)
+            fill, stroke_width = _fill(self.chart_id, style), 1.5
+            if own:
+                fill, colour = f"url(#{self.chart_id}-own)", OWN[0]
+                stroke_width = OWN_STROKE_WIDTH
             bars.append(
                 Bar(
                     x=self.LABEL_WIDTH,
                     y=bar_y,
                     width=length,
                     height=self.bar_height - 2,
-                    fill=_fill(self.chart_id, series),
+                    fill=fill,
                     stroke=colour,
                     label=Text(
-                        value_label(value, self.unit),
-                        _at(self.LABEL_WIDTH + length + 4),
+                        text,
+                        label_clear_of(_at(self.LABEL_WIDTH + length + 4), text, lines),
                         text_y,
                     ),
+                    stroke_width=stroke_width,
                 )
             )
-        label = Text(category, self.LABEL_WIDTH - 8, _at(y + self.group / 2 + 2))
-        return BarRow(label, bars)
+        label = Text(fit_category(category), self.LABEL_WIDTH - 8, _at(y + self.group / 2 + 2))
+        return BarRow(label, bars, own)
 
     def with_rows(self, categories):
         """The chart with a row for each (category, values), from the first position."""

@@ -9,6 +9,6 @@ register = template.Library()
 def chart_rows(block, chart):
     """The block's entries as rows of ``chart``, one bar each, at their places in the chart."""
     return [
-        chart.row(block.first_index + offset, entry.label, [entry.percentage])
+        chart.row(block.first_index + offset, entry.label, [entry.percentage], own=entry.is_own)
         for offset, entry in enumerate(block.entries)
     ]

@@ -116,7 +116,7 @@ def compare(request):
 
 def _profile_chart(profile):
     organisation, edition = profile.organisation, profile.edition
-    chart = charts.BarChart.layout(
+    return charts.BarChart.of_categories(
         chart_id="profile-chart",
         title=f"{organisation.name}: section scores in the {edition.year} index",
         description=(
@@ -125,15 +125,13 @@ def _profile_chart(profile):
             "chart has the same figures."
         ),
         series_names=[organisation.short_name, *AVERAGE_NAMES.values()],
-        category_count=len(profile.rows),
-        missing_label="no score, or not enough organisations have shared",
-    )
-    return chart.with_rows(
-        (
-            f"{row.section.number}. {row.section.name}",
-            [row.percentage, *(row.averages[kind].percentage for kind in AVERAGE_KINDS)],
-        )
-        for row in profile.rows
+        categories=(
+            (
+                f"{row.section.number}. {row.section.name}",
+                [row.percentage, *(row.averages[kind].percentage for kind in AVERAGE_KINDS)],
+            )
+            for row in profile.rows
+        ),
     )
 
 
@@ -198,6 +196,7 @@ def _section_chart(comparison):
         ),
         series_names=["Score"],
         category_count=len(comparison.entries),
+        highlight=True,
         reference_lines=[
             ("Average", comparison.average.percentage),
             ("Median", comparison.spread_percentages[1]),

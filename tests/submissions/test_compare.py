@@ -1,5 +1,6 @@
 """Comparison pages: averages, sharing rules, labels, trend and who did this well."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from networks.models import DataVersion, Membership, Organisation
+from submissions.compare.profile import AVERAGE_NAMES
 from submissions.imports import results_import
 from submissions.models import CriteriaRound, EditionSection, Section, Submission
 from submissions.services import submission_set_sharing
@@ -499,8 +501,9 @@ def test_anonymous_organisation_is_never_named_after_its_own_members_fill_the_ca
             content = client.get(url).content.decode()
             for secret in (*hidden, "Secret Department"):
                 assert secret.lower() not in content.lower(), url
-            assert "(your organisation)" not in content.replace(
-                "Office for Other Things (your organisation)", ""
+            # Only the viewer's own organisation, in the table and (shortened) on the chart.
+            assert "(your organisation)" not in re.sub(
+                r"Office for Other( Things|…) \(your organisation\)", "", content
             )
     # Not even the shared cache holds an anonymous or private organisation's name.
     stored = b"".join(
@@ -547,3 +550,29 @@ def test_your_organisation_marker_is_only_on_its_own_members_pages(
         assert "Office for Other Things (your organisation)" not in content
         page = client.get(section_url()).content.decode()
         assert "Office for Other Things (your organisation)" not in page
+
+
+def test_profile_with_too_few_sharers_says_so_once_rather_than_on_every_bar(
+    client, lead, organisation, shared_submission
+):
+    client.force_login(lead)
+    text = client.get(profile_url(organisation)).text
+    chart = text[text.index("<svg") : text.index("</svg>")]
+    assert "not enough organisations have shared" not in chart
+    assert "no figure" not in chart
+    assert chart.count("<rect") == 3  # the organisation's own three sections, no legend
+    assert text.count("The chart leaves out") == 1
+    first, second, third = AVERAGE_NAMES.values()
+    assert f"The chart leaves out {first}, {second} and {third}" in text
+
+
+def test_section_chart_marks_the_viewers_own_bar_with_a_pattern_and_its_whole_label(
+    client, other_lead, comparison
+):
+    client.force_login(other_lead)
+    text = client.get(section_url()).text
+    chart = text[text.index("<svg") : text.index("</svg>")]
+    assert 'id="section-chart-own"' in chart
+    assert chart.count('fill="url(#section-chart-own)"') == 1
+    assert chart.count('font-weight="bold"') == 2  # its name and its figure
+    assert "Office for Other… (your organisation)</text>" in chart

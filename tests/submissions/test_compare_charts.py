@@ -2,7 +2,13 @@
 
 from decimal import Decimal
 
-from submissions.compare.charts import BarChart, line_chart
+from submissions.compare.charts import (
+    VALUE_CHARACTER_WIDTH,
+    BarChart,
+    Pattern,
+    line_chart,
+    value_label,
+)
 
 
 def bars(**overrides):
@@ -49,12 +55,12 @@ def test_bar_length_is_the_share_of_the_maximum_and_stops_at_the_axis_end():
     (bar,) = row.bars
     # 62.5% of 380 is 237.5; the second row starts one group (16) below the top (14).
     assert (bar.x, bar.y, bar.width, bar.height) == (280, 30, 237.5, 10)
-    assert bar.label.text == "62.50%"
+    assert bar.label.text == "63%"
     assert (bar.label.x, bar.label.y) == (280 + 237.5 + 4, 30 + 12 - 3)
     assert (row.label.text, row.label.x, row.label.y) == ("Office for Rail & Road", 272, 40.0)
     (over,) = chart.row(0, "Over", [Decimal("130")]).bars
     assert over.width == 380
-    assert over.label.text == "130.00%"
+    assert over.label.text == "130%"
 
 
 def test_a_missing_value_is_written_out_rather_than_drawn_as_zero():
@@ -105,8 +111,8 @@ def test_reference_lines_are_placed_at_their_values_and_skipped_when_withheld():
     chart = bars(reference_lines=[("Average", Decimal("25")), ("Median", Decimal("75"))])
     assert chart.top == 40
     average, median = chart.reference_lines
-    assert (average.line.x1, average.dash, average.label.text) == (375, "6 3", "Average 25.00%")
-    assert (median.line.x1, median.dash, median.label.text) == (565, "2 3", "Median 75.00%")
+    assert (average.line.x1, average.dash, average.label.text) == (375, "6 3", "Average 25%")
+    assert (median.line.x1, median.dash, median.label.text) == (565, "2 3", "Median 75%")
     assert (average.label.y, median.label.y) == (26, 14)
     assert (average.line.y1, average.line.y2) == (30, 40 + 3 * 16)
     withheld = bars(reference_lines=[("Average", None), ("Median", None)])
@@ -140,11 +146,7 @@ def test_line_chart_places_editions_and_percentages():
     assert [point.y for point in chart.points] == [150, 205, None, 40]
     assert [point.axis_label.text for point in chart.points] == ["2017", "2018", "2019", "2020"]
     assert {point.axis_label.y for point in chart.points} == {278}
-    assert [point.value.text for point in chart.points if point.value] == [
-        "50.00%",
-        "25.00%",
-        "100.00%",
-    ]
+    assert [point.value.text for point in chart.points if point.value] == ["50%", "25%", "100%"]
     assert (chart.width, chart.height) == (50 + 4 * 90 + 30, 40 + 220 + 50)
     assert [tick.line.y1 for tick in chart.ticks] == [260, 205, 150, 95, 40]
     assert [tick.label.text for tick in chart.ticks] == ["0%", "25%", "50%", "75%", "100%"]
@@ -166,3 +168,90 @@ def test_line_chart_joins_neighbours_in_one_round_and_keeps_a_minimum_width():
     (segment,) = chart.segments
     assert (segment.x1, segment.y1, segment.x2, segment.y2) == (95, 172, 185, 128)
     assert chart.width == 320
+
+
+def test_chart_percentages_are_whole_numbers_rounded_half_up():
+    assert [value_label(Decimal(value), "%") for value in ("91.67", "62.5", "0.49", "99.5")] == [
+        "92%",
+        "63%",
+        "0%",
+        "100%",
+    ]
+    assert value_label(Decimal("12.50"), " marks") == "12.5 marks"
+
+
+def test_value_labels_move_clear_of_the_average_and_median_lines():
+    # Average at 50% (x 470) and median at 55% (x 489).
+    chart = bars(reference_lines=[("Average", Decimal("50")), ("Median", Decimal("55"))])
+    (bar,) = chart.row(0, "Near the average", [Decimal("48")]).bars
+    # The bar ends at 462.4; its label "48%" (about 20 wide) would start at 466.4, across the
+    # average line at 470 and the median line at 489, so it starts after the median line.
+    assert bar.width == 182.4
+    assert bar.label.x == 489 + 4
+    lines = [reference.line.x1 for reference in chart.reference_lines]
+    for value in range(0, 101):
+        (bar,) = chart.row(0, "Any", [Decimal(value)]).bars
+        start = bar.label.x
+        end = start + len(bar.label.text) * VALUE_CHARACTER_WIDTH
+        assert not any(start - 2 <= line <= end + 2 for line in lines), value
+        assert end <= chart.width
+    (far,) = chart.row(0, "Far", [Decimal("20")]).bars
+    assert far.label.x == 280 + 76 + 4
+
+
+def test_the_viewers_own_bar_is_hatched_outlined_and_bold_and_its_label_kept_whole():
+    chart = bars(highlight=True)
+    assert chart.patterns[-1] == Pattern("c-own", "#0b0c0c", "own")
+    long_name = "Department for Levelling Up, Housing & Communities (your organisation)"
+    own = chart.row(0, long_name, [Decimal("40")], own=True)
+    other = chart.row(1, "Department for Levelling Up, Housing & Communities", [Decimal("40")])
+    assert own.own and not other.own
+    (own_bar,), (other_bar,) = own.bars, other.bars
+    assert (own_bar.fill, own_bar.stroke, own_bar.stroke_width) == ("url(#c-own)", "#0b0c0c", 3)
+    assert (other_bar.fill, other_bar.stroke_width) == ("#1d70b8", 1.5)
+    assert own.label.text == "Department for Le… (your organisation)"
+    assert len(own.label.text) == 38
+    assert other.label.text == "Department for Levelling Up, Housing…"
+    assert chart.row(2, "Short (your organisation)", [None], own=True).label.text == (
+        "Short (your organisation)"
+    )
+
+
+def test_series_without_any_value_are_left_out_and_named_once():
+    chart = BarChart.of_categories(
+        chart_id="p",
+        title="Title",
+        description="Description",
+        series_names=["Own", "All", "Sector", "Top"],
+        categories=[
+            ("1. Policies", [Decimal(50), None, None, None]),
+            ("2. Lifecycle", [None, None, None, None]),
+            ("3. Networks", [Decimal(30), Decimal(20), None, None]),
+        ],
+    )
+    assert chart.omitted == ["Sector", "Top"]
+    assert chart.series_count == 2
+    assert not chart.is_empty
+    # Kept series keep their own colours and patterns.
+    assert [swatch.fill for swatch in chart.legend] == ["#1d70b8", "url(#p-p1)"]
+    labels = [bar.label.text for row in chart.rows for bar in row.bars]
+    assert labels == ["50%", "no figure", "no figure", "no figure", "30%", "20%"]
+    nothing = BarChart.of_categories(
+        chart_id="p",
+        title="Title",
+        description="Description",
+        series_names=["Own", "All"],
+        categories=[("1. Policies", [None, None]), ("2. Lifecycle", [None, None])],
+    )
+    assert nothing.is_empty
+    assert nothing.rows == []
+    assert nothing.omitted == ["Own", "All"]
+    only_sector = BarChart.of_categories(
+        chart_id="p",
+        title="Title",
+        description="Description",
+        series_names=["Own", "All", "Sector"],
+        categories=[("1. Policies", [None, None, Decimal(10)])],
+    )
+    (bar,) = only_sector.rows[0].bars
+    assert (bar.fill, bar.stroke) == ("url(#p-p2)", "#00703c")
