@@ -24,6 +24,13 @@ from submissions.models import EditionSection, SectionResult, Submission
 ROWS_PER_BLOCK = 5
 BLOCKS_PER_GROUP = 8
 
+# How a person may order a section's table (the ``sort`` query parameter): by score, highest
+# first (the ranking, and the default), or by organisation, named ones A to Z and then the
+# anonymous ones in letter order; each either way round.
+SCORE_DESCENDING = "score-desc"
+SORTS = [SCORE_DESCENDING, "score-asc", "organisation-asc", "organisation-desc"]
+OWN_SUFFIX = " (your organisation)"
+
 
 @dataclass(frozen=True)
 class ScoreRow:
@@ -108,11 +115,10 @@ class SectionComparison(OfEditionSection):
     median: Decimal | None
     upper_quartile: Decimal | None
     shared_count: int
-    # Where the listing differs from what everyone sees: the indexes of the viewer's own
-    # organisations shared by name (only their labels differ), and the index from which every
-    # entry may differ (a private or anonymous own organisation changes positions and letters).
-    own_indexes: frozenset = frozenset()
-    differs_from: int | None = None
+    # What everyone sees, in the same order, where the viewer's listing differs from it (their
+    # own organisations): entries equal to it are drawn from the cache.
+    shared_entries: list | None = None
+    sort: str = SCORE_DESCENDING
 
     @property
     def spread_percentages(self):
@@ -123,14 +129,28 @@ class SectionComparison(OfEditionSection):
 
     def is_shared(self, first, last):
         """Whether entries ``first`` to ``last - 1`` are what everyone sees."""
-        if self.differs_from is not None and last > self.differs_from:
-            return False
-        return not any(first <= index < last for index in self.own_indexes)
+        if self.shared_entries is None:
+            return True
+        return self.entries[first:last] == self.shared_entries[first:last]
+
+    def sorted_by(self, sort):
+        """The comparison with its entries in the order ``sort`` (one of SORTS) names. The
+        entries are already read: sorting reads nothing more."""
+        if sort == self.sort or sort not in SORTS:
+            return self
+        return replace(
+            self,
+            entries=sorted_entries(self.entries, sort),
+            shared_entries=None
+            if self.shared_entries is None
+            else sorted_entries(self.shared_entries, sort),
+            sort=sort,
+        )
 
     @property
     def groups(self):
         """The entries in groups of blocks (see ROWS_PER_BLOCK)."""
-        section = self.edition_section.pk
+        section = f"{self.edition_section.pk}:{self.sort}"
         blocks = [
             EntryBlock(
                 f"{section}:block:{number}",
@@ -147,7 +167,51 @@ class SectionComparison(OfEditionSection):
 
 
 def own_label(name):
-    return f"{name} (your organisation)"
+    return f"{name}{OWN_SUFFIX}"
+
+
+def sorted_entries(entries, sort):
+    """Ranked entries in the order ``sort`` names (ranked entries are highest score first)."""
+    field, direction = sort.split("-")
+    if field == "score":
+        ordered = list(entries)
+    else:
+        # Named organisations by name; anonymous ones after them, in letter (rank) order.
+        ordered = sorted(
+            entries,
+            key=lambda entry: (
+                not entry.is_named,
+                entry.label.removesuffix(OWN_SUFFIX).casefold() if entry.is_named else "",
+            ),
+        )
+    natural = "desc" if field == "score" else "asc"
+    return ordered if direction == natural else ordered[::-1]
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column's header: ``aria_sort`` says how the table is sorted by it now, and
+    ``link_sort`` is the order its link asks for (the other way round when sorted by it)."""
+
+    aria_sort: str
+    link_sort: str
+    link_direction: str
+
+
+def sort_headers(sort):
+    """{column: SortHeader} for the organisation and score columns under ``sort``."""
+    field, direction = sort.split("-")
+    headers = {}
+    for column, first in (("organisation", "asc"), ("score", "desc")):
+        if column == field:
+            aria = "ascending" if direction == "asc" else "descending"
+            following = "desc" if direction == "asc" else "asc"
+        else:
+            aria, following = "none", first
+        headers[column] = SortHeader(
+            aria, f"{column}-{following}", "ascending" if following == "asc" else "descending"
+        )
+    return headers
 
 
 def ranked_entries(rows, maximum):
@@ -299,7 +363,7 @@ def section_comparison(*, user, year, number, version):
         entries = list(shared.entries)
         for index, entry in named.items():
             entries[index] = replace(entry, label=own_label(entry.label), is_own=True)
-        return replace(shared, entries=entries, own_indexes=frozenset(named))
+        return replace(shared, entries=entries, shared_entries=shared.entries)
     rows = [
         ScoreRow(
             entry.score,
@@ -314,6 +378,4 @@ def section_comparison(*, user, year, number, version):
     ]
     rows = sorted([*rows, *own], key=lambda row: (-row.score, row.submission_id))
     entries = ranked_entries(rows, shared.maximum)
-    # Entries before the first of the viewer's own are what everyone sees.
-    differs_from = next(index for index, entry in enumerate(entries) if entry.is_own)
-    return replace(shared, entries=entries, differs_from=differs_from)
+    return replace(shared, entries=entries, shared_entries=shared.entries)

@@ -18,7 +18,12 @@ from submissions.compare import charts
 from submissions.compare.index import compare_index, editions, organisation_choices, trend_choices
 from submissions.compare.leaders import section_leaders as leaders_for
 from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, profile_for
-from submissions.compare.section import section_comparison
+from submissions.compare.section import (
+    SCORE_DESCENDING,
+    SORTS,
+    section_comparison,
+    sort_headers,
+)
 from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations
 from submissions.compare.trend import MISSING, NOT_IN_ROUND, SCORE, organisation_trend
 from submissions.compare.version import CACHE_SECONDS, data_version
@@ -209,12 +214,18 @@ def section_compare(request, year, number):
     comparison = section_comparison(
         user=request.user, year=year, number=number, version=data_version(request)
     )
+    sort = request.GET.get("sort", SCORE_DESCENDING)
+    sort = sort if sort in SORTS else SCORE_DESCENDING
+    table = comparison.sorted_by(sort)
     return _page(
         request,
         "submissions/compare/section.html",
         {
             "comparison": comparison,
+            # The chart ranks by score whatever order the table is in.
             "groups": comparison.groups,
+            "table_groups": table.groups,
+            "sort_headers": sort_headers(sort),
             "chart": _section_chart(comparison),
         },
     )

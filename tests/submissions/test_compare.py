@@ -576,3 +576,83 @@ def test_section_chart_marks_the_viewers_own_bar_with_a_pattern_and_its_whole_la
     assert chart.count('fill="url(#section-chart-own)"') == 1
     assert chart.count('font-weight="bold"') == 2  # its name and its figure
     assert "Office for Other… (your organisation)</text>" in chart
+
+
+def table_rows(text):
+    """(position, organisation) of each row of the section's table, in order."""
+    table = text[text.index('id="section-scores"') :]
+    return [
+        (position, re.sub(r"<[^>]+>", "", label).strip())
+        for position, label in re.findall(
+            r'<tr class="govuk-table__row"><td class="govuk-table__cell '
+            r'govuk-table__cell--numeric">(\d+)</td><th scope="row" '
+            r'class="govuk-table__header">(.*?)</th>',
+            table,
+        )
+    ]
+
+
+def aria_sorts(text):
+    return re.findall(
+        r'aria-sort="(\w+)"><a class="govuk-link portal-sort-link" href="([^"]*)"', text
+    )
+
+
+def test_section_table_sorts_by_organisation_or_score_with_links_and_aria_sort(
+    client, other_lead, comparison
+):
+    client.force_login(other_lead)
+    ranked = [
+        ("1", "Office for Other Things (your organisation)"),
+        ("2", "Department for Testing"),
+        ("3", "Organisation A"),
+    ]
+    default = client.get(section_url()).text
+    assert table_rows(default) == ranked
+    assert aria_sorts(default) == [
+        ("none", "?sort=organisation-asc#section-scores"),
+        ("descending", "?sort=score-asc#section-scores"),
+    ]
+    by_name = client.get(section_url(), {"sort": "organisation-asc"}).text
+    assert table_rows(by_name) == [ranked[1], ranked[0], ranked[2]]
+    assert aria_sorts(by_name) == [
+        ("ascending", "?sort=organisation-desc#section-scores"),
+        ("none", "?sort=score-desc#section-scores"),
+    ]
+    by_name_reversed = client.get(section_url(), {"sort": "organisation-desc"}).text
+    assert table_rows(by_name_reversed) == [ranked[2], ranked[0], ranked[1]]
+    lowest_first = client.get(section_url(), {"sort": "score-asc"}).text
+    assert table_rows(lowest_first) == ranked[::-1]
+    assert aria_sorts(lowest_first)[1] == ("ascending", "?sort=score-desc#section-scores")
+    # The chart keeps ranking by score; an unknown order is the ranking.
+    chart = by_name[by_name.index("<svg") : by_name.index("</svg>")]
+    assert chart.index("Office for Other") < chart.index("Department for Testing")
+    for hostile in ("<script>", "name", "-score", ""):
+        assert table_rows(client.get(section_url(), {"sort": hostile}).text) == ranked
+
+
+@pytest.mark.parametrize("sort", ["organisation-asc", "organisation-desc", "score-asc"])
+def test_sorted_tables_from_the_cache_match_tables_drawn_afresh(
+    client, other_lead, lead, hidden_agency, secret_department, comparison, sort
+):
+    viewers = [
+        insider_of(hidden_agency),
+        insider_of(secret_department),
+        other_lead,
+        lead,
+        insider_of(OrganisationFactory()),
+    ]
+    fresh = {}
+    for viewer in viewers:
+        cache.clear()
+        client.force_login(viewer)
+        fresh[viewer.pk] = table_rows(client.get(section_url(), {"sort": sort}).text)
+    cache.clear()
+    for _twice in range(2):
+        for viewer in viewers:
+            client.force_login(viewer)
+            text = client.get(section_url(), {"sort": sort}).text
+            assert table_rows(text) == fresh[viewer.pk], viewer
+    outsider = fresh[viewers[-1].pk]
+    assert not any("Hidden Agency" in label or "Secret" in label for _p, label in outsider)
+    assert ("3", "Hidden Agency (your organisation)") in fresh[viewers[0].pk]
