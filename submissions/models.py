@@ -69,6 +69,24 @@ class CriteriaRound(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.pk is None or self.first_year is None:
+            return
+        # Sections continue sections of earlier rounds only: moving a round's years must keep
+        # it so.
+        links = Section.objects.filter(
+            Q(criteria_round=self, continues__criteria_round__first_year__gte=self.first_year)
+            | Q(continues__criteria_round=self, criteria_round__first_year__lte=self.first_year)
+        )
+        if links.exists():
+            raise ValidationError(
+                {
+                    "first_year": "Enter a first year that keeps the sections this round "
+                    "continues in earlier rounds, and those that continue it in later ones"
+                }
+            )
+
 
 class Section(models.Model):
     """One part of a criteria round. Maximum marks are set per edition, not here."""

@@ -232,3 +232,20 @@ def test_a_new_round_s_sections_can_continue_earlier_ones_in_the_round_form(
     assert response.status_code == 200
     assert "Choose a section from an earlier criteria round" in response.text
     assert not Section.objects.filter(name="Too early").exists()
+
+
+def test_a_round_cannot_move_past_the_rounds_its_sections_continue(two_rounds):
+    old, new = two_rounds
+    new.continues = old
+    new.save()
+    new_round = new.criteria_round
+    new_round.first_year = 2014
+    with pytest.raises(ValidationError) as raised:
+        new_round.full_clean()
+    assert list(raised.value.message_dict) == ["first_year"]
+    old_round = old.criteria_round
+    old_round.first_year, old_round.last_year = 2019, 2021
+    with pytest.raises(ValidationError):
+        old_round.full_clean()
+    old_round.first_year, old_round.last_year = 2014, 2017
+    old_round.full_clean()
