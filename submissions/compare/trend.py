@@ -80,15 +80,7 @@ class TrendSection:
 
 def _trend_structure():
     sections, maxima = {}, defaultdict(dict)
-    for (
-        section_id,
-        number,
-        name,
-        round_name,
-        continues_id,
-        edition_id,
-        maximum,
-    ) in Section.objects.order_by("criteria_round__first_year", "number").values_list(
+    rows = Section.objects.order_by("criteria_round__first_year", "number").values_list(
         "pk",
         "number",
         "name",
@@ -96,7 +88,8 @@ def _trend_structure():
         "continues_id",
         "edition_maxima__edition_id",
         "edition_maxima__maximum",
-    ):
+    )
+    for section_id, number, name, round_name, continues_id, edition_id, maximum in rows:
         sections[section_id] = SectionInfo(section_id, number, name, round_name, continues_id)
         if edition_id is not None:
             maxima[edition_id][section_id] = maximum
@@ -153,31 +146,39 @@ class Trend:
             .values_list("submission_id", "section_id", "score")
         ):
             scores[submission_id][section_id] = score
-        maxima = [structure.maxima.get(point.edition.pk, {}) for point in self.points]
-        shown = {section_id for edition_maxima in maxima for section_id in edition_maxima}
+        by_point = [
+            (scores[point.submission.pk], structure.maxima.get(point.edition.pk, {}))
+            for point in self.points
+        ]
+        shown = {section_id for _scores, maxima in by_point for section_id in maxima}
         lineages = {section_id: _earlier(structure, section_id) for section_id in shown}
         carried_on = {earlier.section_id for chain in lineages.values() for earlier in chain}
-        rows = []
-        for section_id in shown - carried_on:
-            lineage = [structure.sections[section_id], *lineages[section_id]]
-            cells, first = [], None
-            for index, (point, edition_maxima) in enumerate(zip(self.points, maxima, strict=True)):
-                member = next((s for s in lineage if s.section_id in edition_maxima), None)
-                if member is None:
-                    cells.append(TrendCell(NOT_IN_ROUND))
-                    continue
-                if first is None:
-                    first = (index, member.number, section_id)
-                value = percentage(
-                    scores[point.submission.pk].get(member.section_id),
-                    edition_maxima[member.section_id],
-                )
-                state = MISSING if value is None else SCORE
-                cells.append(TrendCell(state, value, member, member is not lineage[0]))
-            shown_earlier = [s for s in lineage[1:] if s.section_id in shown]
-            continues = lineage[1 : lineage.index(shown_earlier[-1]) + 1] if shown_earlier else []
-            rows.append((first, TrendSection(section_id, lineage[0], continues, cells)))
+        rows = [
+            _trend_row([structure.sections[section_id], *lineages[section_id]], shown, by_point)
+            for section_id in shown - carried_on
+        ]
         return [row for _first, row in sorted(rows, key=lambda item: item[0])]
+
+
+def _trend_row(lineage, shown, by_point):
+    """(where the row first has a figure, the row) for a section and the sections it
+    continues; ``by_point`` is (scores, maxima) per edition, each {section id: value}."""
+    cells, first = [], None
+    for index, (scores, maxima) in enumerate(by_point):
+        member = next((section for section in lineage if section.section_id in maxima), None)
+        if member is None:
+            cells.append(TrendCell(NOT_IN_ROUND))
+            continue
+        if first is None:
+            first = (index, member.number, lineage[0].section_id)
+        value = percentage(scores.get(member.section_id), maxima[member.section_id])
+        cells.append(
+            TrendCell(MISSING if value is None else SCORE, value, member, member is not lineage[0])
+        )
+    # The row crosses rounds as far back as the earliest continued section it shows.
+    shown_earlier = [section for section in lineage[1:] if section.section_id in shown]
+    continues = lineage[1 : lineage.index(shown_earlier[-1]) + 1] if shown_earlier else []
+    return first, TrendSection(lineage[0].section_id, lineage[0], continues, cells)
 
 
 def organisation_trend(*, user, organisation_slug, version):
