@@ -12,12 +12,15 @@ The sharing rules (DOMAIN.md, "Data rules"):
   applied to one section's scores, decides "who did this well".
 - **Profiles** (one organisation in one edition): its own members and the project team may open
   any of the organisation's submissions; anyone else only one shared by name. Otherwise 404.
-  A trend shows the same editions (``access``).
+  A trend shows the same editions (``access``). A trend's section row crosses a change of
+  criteria only along the ``continues`` link an admin sets on a section, and says so;
+  sections that merely share a name are separate rows.
 - **Section views** list every shared submission, ranked by score. Those shared by name are
   named; anonymous ones are labelled "Organisation A", "B", ... in rank order on that page, so a
   label means nothing on another page. The viewer's own organisations appear under their own
   name, marked private when they are. Names of anonymous organisations are not even fetched
-  from the database.
+  from the database. The table may be sorted by organisation or score; sorting reorders the
+  entries already read.
 
 One module per read model (``index``, ``profile``, ``section``, ``leaders``, ``trend``), the
 arithmetic in ``statistics``, chart geometry in ``charts``, and in ``version`` the data version
