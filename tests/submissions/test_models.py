@@ -187,3 +187,27 @@ def test_submission_complete_refuses_scores_above_the_total(submission):
         services.submission_complete(submission=submission)
     submission.refresh_from_db()
     assert submission.status == Submission.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_demo_trend_crosses_rounds_only_along_the_demo_links(client):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from networks.models import User
+
+    call_command("load_demo_data", allow_production=True)
+    client.force_login(User.objects.get(email="lead@demo.example.gov.uk"))
+    response = client.get(
+        reverse("submissions:trend", kwargs={"slug": "ministry-of-civic-affairs"})
+    )
+    rows = {
+        (section.section.round_name, section.name): section
+        for section in response.context["trend"].sections
+    }
+    assert rows[("2022–2024", "Network groups")].crosses_rounds
+    # Monitoring of 2015 to 2017 continues into 2018 to 2020 by the link, not by its name;
+    # Training has no successor, so it stays a row of its own.
+    assert ("2015–2017", "Monitoring") not in rows
+    assert not rows[("2015–2017", "Training")].crosses_rounds
+    assert "continues Employee Network Group (2018–2020)" in response.text
