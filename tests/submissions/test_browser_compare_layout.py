@@ -3,6 +3,7 @@ a captioned, focusable region, and charts whose text stays legible."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from submissions.models import Submission
 from tests.browser import assert_accessible, sign_in
@@ -73,3 +74,13 @@ def test_comparison_pages_do_not_scroll_sideways_and_keep_charts_legible(
             # The tables fit a desktop screen whole: nothing is cut off at the right.
             assert all(region["fits"] for region in shown["regions"]), (path, shown)
         assert_accessible(page)
+    # The section table sorts by organisation with a link in its heading.
+    page.goto(f"{live_server.url}{reverse('submissions:section_compare', args=[2019, 1])}")
+    heading = page.get_by_role("columnheader", name="Organisation")
+    heading.get_by_role("link").click()
+    expect(page.get_by_role("columnheader", name="Organisation")).to_have_attribute(
+        "aria-sort", "ascending"
+    )
+    expect(page.get_by_role("columnheader", name="Score")).to_have_attribute("aria-sort", "none")
+    assert page.evaluate(MEASURE)["page"] <= width
+    assert_accessible(page)
