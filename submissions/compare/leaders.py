@@ -33,7 +33,7 @@ class Leader:
 class SectionLeaders(OfEditionSection):
     edition_section: EditionSection
     organisations: list
-    shared_count: int
+    listed_count: int  # the scores listed on the section's page, which the quarter is of
     cutoff: Decimal | None
 
 

@@ -1,61 +1,41 @@
 """Profile: one organisation's section scores in one edition beside three averages (all
-organisations that shared, the organisation's sector, and the top quarter by total)."""
+organisations that shared, the organisation's sector, and the highest-scoring quarter on this
+portal), each shown only where the disclosure audit allows (``disclosure``)."""
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, Sum
 from django.http import Http404
 
 from submissions.compare.access import may_open
+from submissions.compare.disclosure import (
+    PORTAL,
+    SECTOR,
+    TOP_QUARTER,
+    TOTAL,
+    Cell,
+    count_allowed,
+    edition_audit,
+)
 from submissions.compare.statistics import (
+    WITHHELD,
     Average,
     average,
     gap,
     percentage,
-    top_quarter_cutoff,
 )
 from submissions.compare.version import cached
-from submissions.models import EditionSection, SectionResult, Submission
+from submissions.models import EditionSection, Submission
 
-PORTAL = "portal"
-SECTOR = "sector"
-TOP_QUARTER = "top_quarter"
 AVERAGE_KINDS = [PORTAL, SECTOR, TOP_QUARTER]
+TOP_QUARTER_NAME = "Highest-scoring quarter on this portal"
+CSV_NAMES = {PORTAL: "portal", SECTOR: "sector", TOP_QUARTER: "highest_quarter_on_portal"}
 AVERAGE_NAMES = {
     PORTAL: "All organisations that shared",
     SECTOR: "Sector",
-    TOP_QUARTER: "Top quarter by total",
+    TOP_QUARTER: TOP_QUARTER_NAME,
 }
-
-
-@dataclass(frozen=True)
-class Sums:
-    """How many shared scores there are and what they add up to."""
-
-    count: int = 0
-    total: Decimal = Decimal(0)
-
-    def __add__(self, other):
-        return Sums(self.count + other.count, self.total + other.total)
-
-
-@dataclass(frozen=True)
-class SharedScores:
-    """One section's (or the total's) shared scores in an edition, summed by sector and over
-    the top quarter by total."""
-
-    by_sector: dict = field(default_factory=dict)
-    top_quarter: Sums = Sums()
-
-    @property
-    def portal(self):
-        return sum(self.by_sector.values(), Sums())
-
-    def sector(self, sector):
-        return self.by_sector.get(sector, Sums())
 
 
 @dataclass(frozen=True)
@@ -68,18 +48,34 @@ class ProfileSection:
 
 
 @dataclass(frozen=True)
+class GroupCount:
+    """How many submissions are in a group, or None where that may not be said."""
+
+    count: int | None
+
+
+@dataclass(frozen=True)
 class EditionFigures:
-    """What every profile of one edition shares: its sections with their maximums, and the
-    shared submissions' scores summed by sector, for each section and for the total."""
+    """What every profile of one edition shares: its sections with their maximums, and every
+    average the disclosure audit lets it show ({Cell: Average}); counts of the groups behind
+    the total's averages where they may be said."""
 
     sections: list
-    scores: dict  # section id: SharedScores
-    totals: SharedScores
-    shared_count: int
-    top_quarter_count: int
+    averages: dict
+    total_count: GroupCount  # shared submissions with a total
+    top_quarter_count: GroupCount
+    without_total_count: GroupCount  # shared submissions without a total
+
+    def average(self, measure, group):
+        return self.averages.get(Cell(measure, group), WITHHELD)
 
 
-def _edition_figures(edition_id):
+def _said(records):
+    anonymous = sum(record.anonymous for record in records)
+    return GroupCount(len(records) if count_allowed(len(records), anonymous) else None)
+
+
+def _edition_figures(edition_id, maximum_total):
     sections = [
         ProfileSection(
             section_id=item.section_id,
@@ -92,57 +88,31 @@ def _edition_figures(edition_id):
         .select_related("section")
         .order_by("section__number")
     ]
-    shared = Submission.objects.shared().filter(edition_id=edition_id)
-    totals = list(
-        shared.filter(total_score__isnull=False).values_list("total_score", "organisation__sector")
+    records, result = edition_audit(
+        edition_id, section_ids=[section.section_id for section in sections]
     )
-    cutoff = top_quarter_cutoff(total for total, _sector in totals)
-    total_by_sector = defaultdict(Sums)
-    top_totals = Sums()
-    for total, sector in totals:
-        total_by_sector[sector] += Sums(1, total)
-        if total >= cutoff:
-            top_totals += Sums(1, total)
-    in_top = (
-        Q(submission__total_score__gte=cutoff)
-        if cutoff is not None
-        else Q(submission__total_score__lt=0)
-    )
-    by_sector = defaultdict(dict)
-    top_quarter = defaultdict(Sums)
-    for section_id, sector, count, total, top_count, top_total in (
-        # Through a subquery of the edition's shared submissions, so the database reads only
-        # their results by index rather than every result of every edition.
-        SectionResult.objects.filter(submission_id__in=shared.values("pk"), score__isnull=False)
-        .values("section_id", "submission__organisation__sector")
-        .annotate(
-            n=Count("score"),
-            total=Sum("score"),
-            top_n=Count("score", filter=in_top),
-            top_total=Sum("score", filter=in_top),
-        )
-        .order_by()
-        .values_list(
-            "section_id", "submission__organisation__sector", "n", "total", "top_n", "top_total"
-        )
-    ):
-        by_sector[section_id][sector] = Sums(count, total)
-        top_quarter[section_id] += Sums(top_count, top_total or Decimal(0))
+    maxima = {section.section_id: section.maximum for section in sections}
+    maxima[TOTAL] = maximum_total
+    averages = {
+        cell: average(figures.total, figures.count, maxima.get(cell.measure))
+        for cell, figures in result.cells.items()
+        if result.shown(cell)
+    }
+    with_total = [record for record in records if record.total is not None]
     return EditionFigures(
         sections=sections,
-        scores={
-            section_id: SharedScores(sectors, top_quarter[section_id])
-            for section_id, sectors in by_sector.items()
-        },
-        totals=SharedScores(dict(total_by_sector), top_totals),
-        shared_count=len(totals),
-        top_quarter_count=top_totals.count,
+        averages=averages,
+        total_count=_said(with_total),
+        top_quarter_count=_said([record for record in with_total if record.in_top_quarter]),
+        without_total_count=_said([record for record in records if record.total is None]),
     )
 
 
-def edition_figures(*, edition_id, version):
+def edition_figures(*, edition, version):
     return cached(
-        f"edition-figures:{edition_id}", lambda: _edition_figures(edition_id), version=version
+        f"edition-figures:{edition.pk}",
+        lambda: _edition_figures(edition.pk, edition.maximum_total),
+        version=version,
     )
 
 
@@ -154,7 +124,8 @@ class AgainstAverage:
 
 @dataclass(frozen=True)
 class ProfileRow:
-    """A section (``section`` None for the total) beside the three averages."""
+    """A section (``section`` None for the total) beside the three averages, and Stonewall's
+    own Top 100 average from the feedback report where it was entered."""
 
     section: ProfileSection | None
     maximum: Decimal
@@ -162,18 +133,22 @@ class ProfileRow:
     percentage: Decimal | None
     averages: dict  # kind: Average
     gaps: dict  # kind: Decimal or None
+    top_100_average: Decimal | None = None
 
     @property
     def against(self):
         return [AgainstAverage(self.averages[kind], self.gaps[kind]) for kind in AVERAGE_KINDS]
 
+    @property
+    def top_100_percentage(self):
+        return percentage(self.top_100_average, self.maximum)
 
-def _row(section, maximum, score, shared, sector):
-    own_percentage = percentage(score, maximum)
-    sums = {PORTAL: shared.portal, SECTOR: shared.sector(sector), TOP_QUARTER: shared.top_quarter}
-    averages = {kind: average(sums[kind].total, sums[kind].count, maximum) for kind in sums}
-    gaps = {kind: gap(own_percentage, averages[kind]) for kind in AVERAGE_KINDS}
-    return ProfileRow(section, maximum, score, own_percentage, averages, gaps)
+
+def _row(section, maximum, score, averages, top_100_average=None):
+    gaps = {kind: gap(score, maximum, averages[kind]) for kind in AVERAGE_KINDS}
+    return ProfileRow(
+        section, maximum, score, percentage(score, maximum), averages, gaps, top_100_average
+    )
 
 
 @dataclass
@@ -208,43 +183,54 @@ class Profile:
 
     @cached_property
     def figures(self):
-        return edition_figures(edition_id=self.edition.pk, version=self.version)
+        return edition_figures(edition=self.edition, version=self.version)
+
+    def _averages(self, measure):
+        groups = {
+            PORTAL: (PORTAL,),
+            SECTOR: (SECTOR, self.organisation.sector),
+            TOP_QUARTER: (TOP_QUARTER,),
+        }
+        return {kind: self.figures.average(measure, groups[kind]) for kind in AVERAGE_KINDS}
 
     @cached_property
     def rows(self):
-        scores = dict(
-            self.submission.results.filter(score__isnull=False)
-            .order_by()
-            .values_list("section_id", "score")
-        )
-        return [
-            _row(
-                section,
-                section.maximum,
-                scores.get(section.section_id),
-                self.figures.scores.get(section.section_id, SharedScores()),
-                self.organisation.sector,
+        results = {
+            section_id: (score, top_100)
+            for section_id, score, top_100 in self.submission.results.order_by().values_list(
+                "section_id", "score", "top_100_average"
             )
-            for section in self.figures.sections
-        ]
+        }
+        rows = []
+        for section in self.figures.sections:
+            score, top_100 = results.get(section.section_id, (None, None))
+            rows.append(
+                _row(section, section.maximum, score, self._averages(section.section_id), top_100)
+            )
+        return rows
 
     @cached_property
     def total(self):
         return _row(
-            None,
-            self.edition.maximum_total,
-            self.submission.total_score,
-            self.figures.totals,
-            self.organisation.sector,
+            None, self.edition.maximum_total, self.submission.total_score, self._averages(TOTAL)
         )
 
     @property
-    def shared_count(self):
-        return self.figures.shared_count
+    def total_count(self):
+        """Shared submissions with a total (None where that may not be said)."""
+        return self.figures.total_count.count
 
     @property
     def top_quarter_count(self):
-        return self.figures.top_quarter_count
+        return self.figures.top_quarter_count.count
+
+    @property
+    def without_total_count(self):
+        return self.figures.without_total_count.count
+
+    @property
+    def has_top_100_averages(self):
+        return any(row.top_100_average is not None for row in self.rows)
 
     @property
     def scored_rows(self):

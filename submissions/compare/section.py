@@ -7,12 +7,15 @@ from django.db.models import Case, CharField, F, Q, Value, When
 from django.http import Http404
 
 from submissions.compare.access import own_organisation_ids
+from submissions.compare.disclosure import count_allowed
 from submissions.compare.statistics import (
+    WITHHELD,
     Average,
     anonymous_label,
     average,
     percentage,
     quartiles,
+    round_2dp,
 )
 from submissions.compare.version import cached
 from submissions.models import EditionSection, SectionResult, Submission
@@ -111,21 +114,29 @@ class SectionComparison(OfEditionSection):
     edition_section: EditionSection
     entries: list
     average: Average
-    lower_quartile: Decimal | None
-    median: Decimal | None
-    upper_quartile: Decimal | None
-    shared_count: int
+    # Exact lower quartile, median and upper quartile, or Nones when withheld.
+    spread: tuple
     # What everyone sees, in the same order, where the viewer's listing differs from it (their
     # own organisations): entries equal to it are drawn from the cache.
     shared_entries: list | None = None
     sort: str = SCORE_DESCENDING
 
     @property
+    def lower_quartile(self):
+        return round_2dp(self.spread[0])
+
+    @property
+    def median(self):
+        return round_2dp(self.spread[1])
+
+    @property
+    def upper_quartile(self):
+        return round_2dp(self.spread[2])
+
+    @property
     def spread_percentages(self):
-        return [
-            percentage(value, self.maximum)
-            for value in (self.lower_quartile, self.median, self.upper_quartile)
-        ]
+        """Percentages of the exact quartiles, rounded once."""
+        return [percentage(value, self.maximum) for value in self.spread]
 
     def is_shared(self, first, last):
         """Whether entries ``first`` to ``last - 1`` are what everyone sees."""
@@ -290,17 +301,25 @@ def _shared_comparison(year, number):
         )
     ]
     maximum = edition_section.maximum
-    scores = sorted(row.score for row in rows)
-    shared_average = average(sum(scores, Decimal(0)), len(scores), maximum)
-    spread = quartiles(scores) if shared_average.shown else (None, None, None)
+    anonymous = sum(row.sharing == Submission.Sharing.ANONYMOUS for row in rows)
+    if not count_allowed(len(rows), anonymous):
+        # Too few anonymous scores to hide among each other: they are not listed, and the
+        # average and spread, which hold them, are withheld (disclosure's primary rule).
+        rows = [row for row in rows if row.sharing == Submission.Sharing.NAMED]
+        shared_average = WITHHELD
+    else:
+        scores = sorted(row.score for row in rows)
+        shared_average = average(sum(scores, Decimal(0)), len(scores), maximum)
+    spread = (
+        quartiles(sorted(row.score for row in rows))
+        if shared_average.shown
+        else (None, None, None)
+    )
     return SectionComparison(
         edition_section=edition_section,
         entries=ranked_entries(rows, maximum),
         average=shared_average,
-        lower_quartile=spread[0],
-        median=spread[1],
-        upper_quartile=spread[2],
-        shared_count=len(scores),
+        spread=spread,
     )
 
 

@@ -1,8 +1,10 @@
 """The arithmetic of comparisons, in one place so that its rules are easy to change.
 
 Percentages, gaps and spreads are computed from exact values and rounded once, half up, to two
-places for display. An average over fewer organisations than the setting
-``MINIMUM_ORGANISATIONS_FOR_AVERAGE`` is withheld: it would reveal them.
+places, only for display: an average's percentage is of the exact mean, never of the rounded
+one, and a gap is the difference of two exact percentages. An average over fewer organisations
+than the setting ``MINIMUM_ORGANISATIONS_FOR_AVERAGE`` is withheld: it would reveal them.
+Which averages may be shown at all beyond that is decided in ``disclosure``.
 """
 
 import math
@@ -24,11 +26,16 @@ def round_2dp(value):
     return Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def percentage(score, maximum):
-    """A score as a percentage of its maximum, to 2 decimal places; None without either."""
+def exact_percentage(score, maximum):
+    """A score as a percentage of its maximum, unrounded; None without either."""
     if score is None or not maximum:
         return None
-    return round_2dp(Decimal(score) * HUNDRED / Decimal(maximum))
+    return Decimal(score) * HUNDRED / Decimal(maximum)
+
+
+def percentage(score, maximum):
+    """A score as a percentage of its maximum, to 2 decimal places; None without either."""
+    return round_2dp(exact_percentage(score, maximum))
 
 
 def minimum_organisations():
@@ -37,31 +44,47 @@ def minimum_organisations():
 
 @dataclass(frozen=True)
 class Average:
-    """A mean over ``count`` organisations; ``mean`` is None when too few have shared."""
+    """A mean over ``count`` organisations, kept exact; shown rounded.
 
-    count: int
-    mean: Decimal | None = None
-    percentage: Decimal | None = None
+    A withheld average holds nothing, not even how many organisations stand behind it.
+    """
+
+    count: int | None = None
+    exact_mean: Decimal | None = None
+    exact_percentage: Decimal | None = None
 
     @property
     def shown(self):
-        return self.mean is not None
+        return self.exact_mean is not None
+
+    @property
+    def mean(self):
+        return round_2dp(self.exact_mean)
+
+    @property
+    def percentage(self):
+        return round_2dp(self.exact_percentage)
+
+
+WITHHELD = Average()
 
 
 def average(total, count, maximum):
-    """The mean of ``count`` scores adding up to ``total``, rounded, and its percentage of
-    ``maximum`` (of the rounded mean); withheld below the minimum number of organisations."""
+    """The mean of ``count`` scores adding up to ``total``, and its percentage of ``maximum``
+    (both exact, rounded when shown); withheld below the minimum number of organisations."""
     if not count or count < minimum_organisations():
-        return Average(count)
-    mean = round_2dp(Decimal(total) / count)
-    return Average(count, mean, percentage(mean, maximum))
+        return WITHHELD
+    mean = Decimal(total) / count
+    return Average(count, mean, exact_percentage(mean, maximum))
 
 
-def gap(own_percentage, other):
-    """Percentage points between a percentage and an average's, or None if either is missing."""
-    if own_percentage is None or not other.shown:
+def gap(score, maximum, other):
+    """Percentage points between a score's percentage of ``maximum`` and an average's, from
+    the exact values and rounded once; None if either is missing."""
+    own = exact_percentage(score, maximum)
+    if own is None or not other.shown:
         return None
-    return own_percentage - other.percentage
+    return round_2dp(own - other.exact_percentage)
 
 
 def top_quarter_cutoff(values):
@@ -85,8 +108,8 @@ def quantile(ordered, fraction):
 
 
 def quartiles(ordered):
-    """Lower quartile, median and upper quartile of sorted Decimals, each rounded."""
-    return tuple(round_2dp(quantile(ordered, fraction)) for fraction in ("0.25", "0.5", "0.75"))
+    """Lower quartile, median and upper quartile of sorted Decimals, exact."""
+    return tuple(quantile(ordered, fraction) for fraction in ("0.25", "0.5", "0.75"))
 
 
 def anonymous_label(index):

@@ -17,14 +17,14 @@ from django.utils.functional import SimpleLazyObject
 from submissions.compare import charts
 from submissions.compare.index import compare_index, editions, organisation_choices, trend_choices
 from submissions.compare.leaders import section_leaders as leaders_for
-from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, profile_for
+from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, CSV_NAMES, profile_for
 from submissions.compare.section import (
     SCORE_DESCENDING,
     SORTS,
     section_comparison,
     sort_headers,
 )
-from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations
+from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations, round_2dp
 from submissions.compare.trend import MISSING, NOT_IN_ROUND, SCORE, organisation_trend
 from submissions.compare.version import CACHE_SECONDS, data_version
 from weiportal.forms import GovukFormMixin
@@ -56,15 +56,21 @@ def _csv_response(filename, header, rows):
 
 
 def _figure(value):
-    return "" if value is None else f"{value:.2f}"
+    """A figure to 2 places of its exact value, rounded half up once."""
+    return "" if value is None else f"{round_2dp(value):.2f}"
 
 
 def _average_cell(average):
-    return _figure(average.mean) if average.shown else NOT_ENOUGH
+    return _figure(average.exact_mean) if average.shown else NOT_ENOUGH
 
 
 def _average_percentage_cell(average):
-    return _figure(average.percentage) if average.shown else NOT_ENOUGH
+    return _figure(average.exact_percentage) if average.shown else NOT_ENOUGH
+
+
+def _average_count_cell(average):
+    # Nothing says how many organisations stand behind a withheld figure.
+    return average.count if average.shown else ""
 
 
 class TrendChoiceForm(GovukFormMixin, forms.Form):
@@ -126,8 +132,8 @@ def _profile_chart(profile):
         title=f"{organisation.name}: section scores in the {edition.year} index",
         description=(
             "Each section's score as a percentage of its maximum, beside the averages of all "
-            "organisations that shared, the sector and the top quarter. The table below the "
-            "chart has the same figures."
+            "organisations that shared, the sector and the highest-scoring quarter on this "
+            "portal. The table below the chart has the same figures."
         ),
         series_names=[organisation.short_name, *AVERAGE_NAMES.values()],
         categories=(
@@ -163,8 +169,10 @@ def profile_csv(request, slug, year):
     )
     header = ["section_number", "section", "maximum", "score", "percentage"]
     for kind in AVERAGE_KINDS:
-        header += [f"{kind}_average", f"{kind}_average_percentage", f"{kind}_organisations"]
-        header += [f"gap_to_{kind}_percentage_points"]
+        name = CSV_NAMES[kind]
+        header += [f"{name}_average", f"{name}_average_percentage", f"{name}_organisations"]
+        header += [f"gap_to_{name}_percentage_points"]
+    header += ["stonewall_top_100_average", "stonewall_top_100_average_percentage"]
     rows = []
     for row in [*profile.rows, profile.total]:
         line = [
@@ -179,9 +187,10 @@ def profile_csv(request, slug, year):
             line += [
                 _average_cell(average),
                 _average_percentage_cell(average),
-                average.count,
+                _average_count_cell(average),
                 _figure(row.gaps[kind]),
             ]
+        line += [_figure(row.top_100_average), _figure(row.top_100_percentage)]
         rows.append(line)
     filename = f"profile-{profile.organisation.slug}-{profile.edition.year}.csv"
     return _csv_response(filename, header, rows)
@@ -249,13 +258,25 @@ def section_compare_csv(request, year, number):
         for entry in comparison.entries
     ]
     average = comparison.average
-    rows.append(["", "Average", _average_cell(average), maximum, "", ""])
-    for label, value in (
-        ("Lower quartile", comparison.lower_quartile),
-        ("Median", comparison.median),
-        ("Upper quartile", comparison.upper_quartile),
+    rows.append(
+        ["", "Average", _average_cell(average), maximum, _average_percentage_cell(average), ""]
+    )
+    for label, value, share in zip(
+        ("Lower quartile", "Median", "Upper quartile"),
+        comparison.spread,
+        comparison.spread_percentages,
+        strict=True,
     ):
-        rows.append(["", label, _figure(value) if average.shown else NOT_ENOUGH, maximum, "", ""])
+        rows.append(
+            [
+                "",
+                label,
+                _figure(value) if average.shown else NOT_ENOUGH,
+                maximum,
+                _figure(share) if average.shown else NOT_ENOUGH,
+                "",
+            ]
+        )
     header = ["position", "organisation", "score", "maximum", "percentage", "sharing"]
     return _csv_response(f"section-{year}-{number}.csv", header, rows)
 

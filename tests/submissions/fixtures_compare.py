@@ -123,8 +123,21 @@ def secret_department(db):
 def comparison(
     edition, organisation, other_organisation, hidden_agency, secret_department, other_network
 ):
-    """2019 (maxima 20, 30, 50): two named, one anonymous, one private organisation."""
+    """2019 (maxima 20, 30, 50): two named, three anonymous and one private organisation, all
+    in one sector. Three anonymous, so that their figures may be shown (``disclosure``)."""
     return {
+        "silent": add_submission(
+            OrganisationFactory(name="Silent Service", acronym="SILSV", slug="silent-service"),
+            edition,
+            Submission.Sharing.ANONYMOUS,
+            ["9.5", "12", "30"],
+        ),
+        "unseen": add_submission(
+            OrganisationFactory(name="Unseen Unit", acronym="UNSNU", slug="unseen-unit"),
+            edition,
+            Submission.Sharing.ANONYMOUS,
+            ["11.77", "18", "35"],
+        ),
         "own": add_submission(organisation, edition, Submission.Sharing.NAMED, ["10", "15", "25"]),
         "other": add_submission(
             other_organisation, edition, Submission.Sharing.NAMED, ["12.5", "20", "30"]

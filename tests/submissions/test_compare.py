@@ -33,22 +33,23 @@ def test_profile_averages_are_means_of_shared_scores_to_two_places(
     client.force_login(lead)
     profile = client.get(profile_url(organisation)).context["profile"]
     portal = [row.averages["portal"] for row in profile.rows]
-    # (10 + 12.5 + 7) / 3 = 9.8333; (15 + 20 + 9.99) / 3 = 14.9966; (25 + 30 + 40) / 3 = 31.666
+    # 50.77 / 5 = 10.154; 74.99 / 5 = 14.998; 160 / 5 = 32
     assert [average.mean for average in portal] == [
-        Decimal("9.83"),
+        Decimal("10.15"),
         Decimal("15.00"),
-        Decimal("31.67"),
+        Decimal("32.00"),
     ]
+    # Percentages of the exact means: 14.998 of 30 is 49.99% (of the rounded 15.00, 50.00%).
     assert [average.percentage for average in portal] == [
-        Decimal("49.15"),
-        Decimal("50.00"),
-        Decimal("63.34"),
+        Decimal("50.77"),
+        Decimal("49.99"),
+        Decimal("64.00"),
     ]
-    assert all(average.count == 3 for average in portal)
-    # (50 + 62.5 + 56.99) / 3 = 56.4966...
-    assert profile.total.averages["portal"].mean == Decimal("56.50")
-    # Own 10 of 20 is 50%: 0.85 points above the portal's 49.15%.
-    assert profile.rows[0].gaps["portal"] == Decimal("0.85")
+    assert all(average.count == 5 for average in portal)
+    # (50 + 62.5 + 56.99 + 51.5 + 64.77) / 5 = 57.152
+    assert profile.total.averages["portal"].mean == Decimal("57.15")
+    # Own 10 of 20 is 50%: 0.77 points below the portal's 50.77%.
+    assert profile.rows[0].gaps["portal"] == Decimal("-0.77")
 
 
 def test_profile_csv_carries_the_same_averages(client, lead, organisation, comparison):
@@ -58,8 +59,9 @@ def test_profile_csv_carries_the_same_averages(client, lead, organisation, compa
     )
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[1].startswith("1,Section 1,20.00,10.00,50.00,9.83,49.15,3,0.85")
-    assert lines[-1].startswith(",Total,100.00,50.00,50.00,56.50,56.50,3")
+    assert lines[1].startswith("1,Section 1,20.00,10.00,50.00,10.15,50.77,5,-0.77")
+    assert lines[2].startswith("2,Section 2,30.00,15.00,50.00,15.00,49.99,5,0.01")
+    assert lines[-1].startswith(",Total,100.00,50.00,50.00,57.15,57.15,5")
 
 
 def test_average_over_too_few_organisations_is_withheld(
@@ -70,19 +72,24 @@ def test_average_over_too_few_organisations_is_withheld(
     response = client.get(profile_url(organisation))
     assert response.context["profile"].rows[0].averages["portal"].mean is None
     assert "Not enough organisations have shared" in response.text
-    assert "9.83" not in response.text
+    assert "10.15" not in response.text
     csv_text = client.get(section_url("submissions:section_compare_csv")).content.decode()
     assert "not enough organisations have shared" in csv_text
-    assert "9.83" not in csv_text
+    assert "10.15" not in csv_text
 
 
-def test_top_quarter_of_three_sharers_is_one_organisation_and_withheld(
+def test_top_quarter_of_five_sharers_is_two_organisations_withheld_without_a_count(
     client, lead, organisation, comparison
 ):
     client.force_login(lead)
-    profile = client.get(profile_url(organisation)).context["profile"]
-    assert profile.top_quarter_count == 1
+    response = client.get(profile_url(organisation))
+    profile = response.context["profile"]
+    # Unseen Unit (anonymous) and Office for Other Things: too few, and one anonymous.
+    assert profile.top_quarter_count is None
+    assert profile.total_count == 5
     assert not profile.rows[0].averages["top_quarter"].shown
+    assert "Highest-scoring quarter on this portal" in response.text
+    assert "is not Stonewall's Top 100" in response.text
 
 
 def test_private_submission_is_absent_from_section_comparison_and_averages(
@@ -95,8 +102,8 @@ def test_private_submission_is_absent_from_section_comparison_and_averages(
             for secret in ("Secret Department", "SECRETD", "secret-department"):
                 assert secret not in content
     comparison_context = client.get(section_url()).context["comparison"]
-    assert comparison_context.shared_count == 3
-    assert comparison_context.average.mean == Decimal("9.83")
+    assert len(comparison_context.entries) == 5
+    assert comparison_context.average.mean == Decimal("10.15")
     assert client.get(profile_url(secret_department)).status_code == 404
 
 
@@ -116,7 +123,7 @@ def test_own_private_submission_is_listed_for_its_members_but_not_averaged(
     entries = response.context["comparison"].entries
     assert entries[0].label == "Secret Department (your organisation)"
     assert entries[0].is_private
-    assert response.context["comparison"].average.mean == Decimal("9.83")
+    assert response.context["comparison"].average.mean == Decimal("10.15")
 
 
 def test_anonymous_organisation_is_never_named(client, other_lead, lead, comparison):
@@ -147,14 +154,17 @@ def test_anonymous_labels_follow_rank_order_on_the_page(client, other_lead, edit
     add_submission(second, edition, Submission.Sharing.ANONYMOUS, ["19", "1", "1"])
     client.force_login(other_lead)
     entries = client.get(section_url()).context["comparison"].entries
-    # Section 1: Quiet Office 19, other 12.5, own 10, Hidden Agency 7.
+    # Section 1: Quiet Office 19, other 12.5, Unseen Unit 11.77, own 10, Silent Service 9.5,
+    # Hidden Agency 7.
     assert [entry.label for entry in entries] == [
         "Organisation A",
         "Office for Other Things (your organisation)",
-        "Department for Testing",
         "Organisation B",
+        "Department for Testing",
+        "Organisation C",
+        "Organisation D",
     ]
-    assert [entry.position for entry in entries] == [1, 2, 3, 4]
+    assert [entry.position for entry in entries] == [1, 2, 3, 4, 5, 6]
     again = client.get(section_url()).context["comparison"].entries
     assert [entry.label for entry in again] == [entry.label for entry in entries]
     # Section 3: Hidden Agency 40 is first, so it is "A" there.
@@ -166,16 +176,17 @@ def test_anonymous_labels_follow_rank_order_on_the_page(client, other_lead, edit
 def test_section_spread_uses_inclusive_quartiles(client, other_lead, comparison):
     client.force_login(other_lead)
     comparison_context = client.get(section_url()).context["comparison"]
-    # Shared scores 7, 10, 12.5: quartiles 8.5, 10, 11.25.
-    assert comparison_context.lower_quartile == Decimal("8.50")
+    # Shared scores 7, 9.5, 10, 11.77, 12.5: quartiles 9.5, 10, 11.77.
+    assert comparison_context.lower_quartile == Decimal("9.50")
     assert comparison_context.median == Decimal("10.00")
-    assert comparison_context.upper_quartile == Decimal("11.25")
+    assert comparison_context.upper_quartile == Decimal("11.77")
 
 
 def test_who_did_this_well_lists_only_named_top_quarter(
     client, member, edition, comparison, other_organisation
 ):
-    # Eight sharers: the top quarter is two. The best is anonymous, the second named.
+    # Ten sharers: the top quarter is three. The best is anonymous, the second and third
+    # (Office for Other Things, 12.5) named.
     best = OrganisationFactory(name="Best Anonymous Body")
     add_submission(best, edition, Submission.Sharing.ANONYMOUS, ["20", "1", "1"])
     runner_up = OrganisationFactory(name="Runner Up Office")
@@ -188,11 +199,15 @@ def test_who_did_this_well_lists_only_named_top_quarter(
     client.force_login(member)
     response = client.get(section_url("submissions:section_leaders"))
     leaders = response.context["leaders"]
-    assert [organisation.name for organisation in leaders.organisations] == ["Runner Up Office"]
+    assert [organisation.name for organisation in leaders.organisations] == [
+        "Runner Up Office",
+        "Office for Other Things",
+    ]
     assert "Runner Pride" in response.text
     assert "mailto:rp@example.gov.uk" in response.text
     assert "Best Anonymous Body" not in response.text
-    assert "Office for Other Things" not in response.text
+    assert "Department for Testing" not in response.text
+    assert "of the 10 scores listed" in response.text
 
 
 def test_profile_of_another_organisation_needs_named_sharing(
@@ -354,7 +369,7 @@ def test_sector_with_no_sharers_shows_no_sector_average(client, project_team, ed
         add_submission(OrganisationFactory(), edition, Submission.Sharing.NAMED, ["4", "5", "6"])
     client.force_login(project_team)
     profile = client.get(profile_url(lonely)).context["profile"]
-    assert profile.rows[0].averages["sector"].count == 0
+    assert profile.rows[0].averages["sector"].count is None
     assert not profile.rows[0].averages["sector"].shown
     assert profile.rows[0].averages["portal"].mean == Decimal("4.00")
 
@@ -433,7 +448,7 @@ def test_sharing_change_shows_on_the_very_next_request(
     assert "Department for Testing" in client.get(section_url()).content.decode()
     client.force_login(lead)
     before = client.get(profile_url(organisation)).context["profile"]
-    assert before.shared_count == 3
+    assert before.total_count == 5
 
     submission_set_sharing(
         submission=comparison["own"], sharing=Submission.Sharing.PRIVATE, user=lead
@@ -448,8 +463,8 @@ def test_sharing_change_shows_on_the_very_next_request(
     assert client.get(profile_url(organisation)).status_code == 404
     client.force_login(lead)
     after = client.get(profile_url(organisation)).context["profile"]
-    assert after.shared_count == 2
-    assert after.rows[0].averages["portal"].count == 2
+    assert after.total_count == 4
+    assert after.rows[0].averages["portal"].count == 4
 
 
 def test_section_score_change_shows_on_the_very_next_request(
@@ -457,7 +472,7 @@ def test_section_score_change_shows_on_the_very_next_request(
 ):
     client.force_login(other_lead)
     first = client.get(section_url()).context["comparison"]
-    assert first.average.mean == Decimal("9.83")
+    assert first.average.mean == Decimal("10.15")
 
     # The anonymous organisation's new score (and a total that allows it) by import.
     results_import(
@@ -468,9 +483,10 @@ def test_section_score_change_shows_on_the_very_next_request(
     again = client.get(section_url()).context["comparison"]
     assert again.entries[0].label == "Organisation A"
     assert again.entries[0].score == Decimal("19.5")
-    assert again.average.mean == Decimal("14.00")
+    # (19.5 + 10 + 12.5 + 9.5 + 11.77) / 5 = 12.654
+    assert again.average.mean == Decimal("12.65")
     profile = client.get(profile_url(organisation)).context["profile"]
-    assert profile.rows[0].averages["portal"].mean == Decimal("14.00")
+    assert profile.rows[0].averages["portal"].mean == Decimal("12.65")
 
 
 def test_anonymous_organisation_is_never_named_after_its_own_members_fill_the_cache(
