@@ -252,5 +252,10 @@ PORTAL_URL = os.environ.get(
     "WEI_PORTAL_URL",
     "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
 ).rstrip("/")
-# An average over fewer organisations than this is not shown: it would reveal them.
+# An average over fewer organisations than this is not shown: it would reveal them. Nor is one
+# over a group holding fewer anonymous sharers than this (submissions.compare.disclosure).
 MINIMUM_ORGANISATIONS_FOR_AVERAGE = int(os.environ.get("WEI_MINIMUM_ORGANISATIONS", "3"))
+# The disclosure audit's linear algebra (numpy) runs in one thread per worker: on a shared
+# machine BLAS threads contend, and an audit of hundreds of organisations took fifty times
+# longer with them. Read by numpy when first imported, which is after the settings.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
