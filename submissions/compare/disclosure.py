@@ -113,6 +113,31 @@ def count_allowed(count, anonymous):
     return anonymous == 0 or anonymous >= minimum_organisations()
 
 
+@dataclass(frozen=True)
+class SectorAnonymity:
+    """What the public directory tells anyone about an organisation's sector."""
+
+    sector_label: str
+    organisations: int  # in the sector, in the directory
+
+    @property
+    def only_one(self):
+        return self.organisations <= 1
+
+    @property
+    def too_small(self):
+        """Too few organisations for the sector's figures ever to hold enough anonymous ones."""
+        return self.organisations < minimum_organisations()
+
+
+def sector_anonymity(organisation):
+    """How many organisations the directory lists in ``organisation``'s sector (one query)."""
+    return SectorAnonymity(
+        organisation.get_sector_display(),
+        type(organisation).objects.filter(sector=organisation.sector).count(),
+    )
+
+
 def groups_of(record):
     groups = [(PORTAL,), (SECTOR, record.sector)]
     if record.in_top_quarter:

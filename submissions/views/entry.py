@@ -11,6 +11,8 @@ from django.views.generic import FormView, UpdateView
 from networks.models import Organisation
 from networks.services import data_version_bump
 from submissions import history, services
+from submissions.compare.disclosure import sector_anonymity
+from submissions.compare.statistics import minimum_organisations
 from submissions.forms.entry import (
     AboutForm,
     CopyForwardForm,
@@ -273,6 +275,13 @@ class SubmissionSharing(SubmissionPageMixin, FormView):
 
     def get_initial(self):
         return {"sharing": self.object.sharing}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sector=sector_anonymity(self.object.organisation),
+            minimum_organisations=minimum_organisations(),
+            **kwargs,
+        )
 
     def save(self, form):
         return services.submission_set_sharing(

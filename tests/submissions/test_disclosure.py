@@ -447,3 +447,40 @@ def test_audit_at_national_scale_is_fast_and_leaves_nothing_determined(edition):
     matrix, unknowns = equations_with_top(rows, shown, listed_sections(rows), tops)
     assert len(unknowns) == 120 * 4
     assert determined(matrix, unknowns) == []
+
+
+# The sharing page says what anonymity can and cannot protect, before a lead chooses it.
+
+
+def sharing_url(submission):
+    return reverse("submissions:sharing", kwargs={"pk": submission.pk})
+
+
+def test_sharing_page_warns_the_only_organisation_of_its_sector(client, lead, submission):
+    submission.organisation.sector = Organisation.Sector.EMERGENCY_SERVICES
+    submission.organisation.save()
+    client.force_login(lead)
+    page = client.get(sharing_url(submission)).text
+    assert "is the only Emergency Services organisation on this portal" in page
+    assert "What sharing anonymously protects, and what it cannot" in page
+    assert "at least 3 organisations have shared anonymously" in page
+
+
+def test_sharing_page_warns_a_sector_too_small_and_not_a_large_one(
+    client, lead, submission, settings
+):
+    submission.organisation.sector = Organisation.Sector.EDUCATION
+    submission.organisation.save()
+    OrganisationFactory(sector=Organisation.Sector.EDUCATION)
+    client.force_login(lead)
+    page = client.get(sharing_url(submission)).text
+    assert "is one of only 2 Education organisations on this portal" in page
+    for _ in range(2):
+        OrganisationFactory(sector=Organisation.Sector.EDUCATION)
+    page = client.get(sharing_url(submission)).text
+    assert "Education organisation" not in page
+    assert "What sharing anonymously protects, and what it cannot" in page
+    settings.MINIMUM_ORGANISATIONS_FOR_AVERAGE = 5
+    page = client.get(sharing_url(submission)).text
+    assert "is one of only 4 Education organisations on this portal" in page
+    assert "at least 5 organisations have shared anonymously" in page
