@@ -29,6 +29,6 @@ The sharing rules (DOMAIN.md, "Data rules"):
   entries already read.
 
 One module per read model (``index``, ``profile``, ``section``, ``leaders``, ``trend``), the
-arithmetic in ``statistics``, disclosure control in ``disclosure``, chart geometry in ``charts``, and in ``version`` the data version
-and the cache of what every viewer shares.
+arithmetic in ``statistics``, disclosure control in ``disclosure``, chart geometry in
+``charts``, and in ``version`` the data version and the cache of what every viewer shares.
 """
