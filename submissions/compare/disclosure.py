@@ -14,8 +14,8 @@ audit assumes the worst: a reader knows which organisations are in each group.
   A score is *determined* when its unit vector lies in the row space of the published equations
   (its projection onto that space has length one). An organisation that shared anonymously
   knows its own scores, so a score is also *exposed* when it is determined once any other
-  single anonymous score is known. Aggregates holding an exposed score are withheld, smallest
-  group first, until none is exposed.
+  single anonymous score is known. Of the aggregates whose equations make an exposed score,
+  the smallest is withheld, round after round, until none is exposed.
 
 Some equations cannot be withheld: a section's list shows every anonymous score (unnamed) once
 enough of them shared, so their sum is known to everyone, and an anonymous submission whose
@@ -203,10 +203,14 @@ def exposures(matrix):
     return Exposure(indexes, vectors)
 
 
-def _involved_rows(matrix, vector):
-    """Rows of ``matrix`` in the least-norm combination that makes ``vector``."""
-    coefficients, *_rest = np.linalg.lstsq(matrix.T, vector, rcond=None)
-    return set(np.flatnonzero(np.abs(coefficients) > 1e-6))
+# How many exposed combinations are traced back to their equations in one round.
+TRACED_PER_ROUND = 200
+
+
+def _involved_rows(matrix, vectors):
+    """For each vector, the rows of ``matrix`` in the least-norm combination that makes it."""
+    coefficients, *_rest = np.linalg.lstsq(matrix.T, np.array(vectors).T, rcond=None)
+    return [set(np.flatnonzero(np.abs(column) > 1e-6)) for column in coefficients.T]
 
 
 def audit(records, measures):
@@ -291,21 +295,21 @@ def audit(records, measures):
         if not exposure.indexes:
             result.determined = []
             return result
-        # Withhold the first (smallest) published cell among the equations that reveal the
-        # first exposed score; if none of them may be withheld, try the next score.
-        choice = None
-        for vector in exposure.vectors:
-            involved = _involved_rows(full, vector)
-            choice = next(
-                (cell for row, cell in enumerate(published, start=len(base)) if row in involved),
-                None,
-            )
-            if choice is not None:
-                break
-        if choice is None:
+        # For each exposed combination, withhold the first (smallest) published cell among the
+        # equations that make it: one cell a measure a round, and none for a combination that
+        # a cell already chosen this round takes part in.
+        rows = dict(enumerate(published, start=len(base)))
+        chosen = {}
+        for involved in _involved_rows(full, exposure.vectors[:TRACED_PER_ROUND]):
+            cells_involved = [rows[row] for row in sorted(involved) if row in rows]
+            if not cells_involved or set(cells_involved) & set(chosen.values()):
+                continue
+            cell = cells_involved[0]
+            chosen.setdefault(cell.measure, cell)
+        if not chosen:
             result.determined = sorted({by_index[index] for index in exposure.indexes}, key=str)
             return result
-        result.secondary.add(choice)
+        result.secondary.update(chosen.values())
 
 
 def _suppression_order(cells):
