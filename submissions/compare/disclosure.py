@@ -34,6 +34,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from networks.models import Organisation
 from submissions.compare.statistics import minimum_organisations, top_quarter_cutoff
 from submissions.models import EditionSection, SectionResult, Submission
 
@@ -107,9 +108,9 @@ def primary_allows(count, anonymous):
     return count >= minimum and (anonymous == 0 or anonymous >= minimum)
 
 
-def count_allowed(count, anonymous):
-    """Whether the number of organisations in a group may be said: never for a group with a
-    few anonymous members (a count of named-only groups reveals no one)."""
+def count_allowed(anonymous):
+    """Whether the number of organisations in a group with ``anonymous`` anonymous members
+    may be said: never for a group with a few (a count of named-only groups reveals no one)."""
     return anonymous == 0 or anonymous >= minimum_organisations()
 
 
@@ -134,7 +135,7 @@ def sector_anonymity(organisation):
     """How many organisations the directory lists in ``organisation``'s sector (one query)."""
     return SectorAnonymity(
         organisation.get_sector_display(),
-        type(organisation).objects.filter(sector=organisation.sector).count(),
+        Organisation.objects.filter(sector=organisation.sector).count(),
     )
 
 

@@ -70,9 +70,11 @@ class EditionFigures:
         return self.averages.get(Cell(measure, group), WITHHELD)
 
 
-def _said(records):
+def _said(records, shown=True):
+    """The number of ``records``, unless it stands behind a withheld figure or a group with a
+    few anonymous members."""
     anonymous = sum(record.anonymous for record in records)
-    return GroupCount(len(records) if count_allowed(len(records), anonymous) else None)
+    return GroupCount(len(records) if shown and count_allowed(anonymous) else None)
 
 
 def _edition_figures(edition_id, maximum_total):
@@ -102,8 +104,11 @@ def _edition_figures(edition_id, maximum_total):
     return EditionFigures(
         sections=sections,
         averages=averages,
-        total_count=_said(with_total),
-        top_quarter_count=_said([record for record in with_total if record.in_top_quarter]),
+        total_count=_said(with_total, result.shown(Cell(TOTAL, (PORTAL,)))),
+        top_quarter_count=_said(
+            [record for record in with_total if record.in_top_quarter],
+            result.shown(Cell(TOTAL, (TOP_QUARTER,))),
+        ),
         without_total_count=_said([record for record in records if record.total is None]),
     )
 

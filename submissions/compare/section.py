@@ -302,7 +302,7 @@ def _shared_comparison(year, number):
     ]
     maximum = edition_section.maximum
     anonymous = sum(row.sharing == Submission.Sharing.ANONYMOUS for row in rows)
-    if not count_allowed(len(rows), anonymous):
+    if not count_allowed(anonymous):
         # Too few anonymous scores to hide among each other: they are not listed, and the
         # average and spread, which hold them, are withheld (disclosure's primary rule).
         rows = [row for row in rows if row.sharing == Submission.Sharing.NAMED]

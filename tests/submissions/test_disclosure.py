@@ -193,6 +193,11 @@ def test_sector_average_of_two_named_and_one_anonymous_is_never_shown(
     profile = page.context["profile"]
     assert not any(row.averages["sector"].shown for row in [*profile.rows, profile.total])
     assert "Not enough organisations have shared" in page.text
+    # The highest-scoring quarter (Beta, Alpha and one anonymous) is withheld, and so is its
+    # size.
+    assert not profile.total.averages["top_quarter"].shown
+    assert profile.top_quarter_count is None
+    assert "This year it is" not in page.text
     rows = csv_rows(
         client.get(reverse("submissions:profile_csv", kwargs={"slug": alpha.slug, "year": 2019}))
     )
