@@ -9,7 +9,6 @@ from django.http import Http404
 from submissions.compare.access import own_organisation_ids
 from submissions.compare.disclosure import count_allowed
 from submissions.compare.statistics import (
-    WITHHELD,
     Average,
     anonymous_label,
     average,
@@ -303,18 +302,13 @@ def _shared_comparison(year, number):
     maximum = edition_section.maximum
     anonymous = sum(row.sharing == Submission.Sharing.ANONYMOUS for row in rows)
     if not count_allowed(anonymous):
-        # Too few anonymous scores to hide among each other: they are not listed, and the
-        # average and spread, which hold them, are withheld (disclosure's primary rule).
+        # Too few anonymous scores to hide among each other: they are neither listed nor
+        # counted (disclosure's primary rule). What is left is shared by name, so its average
+        # and spread reveal no one.
         rows = [row for row in rows if row.sharing == Submission.Sharing.NAMED]
-        shared_average = WITHHELD
-    else:
-        scores = sorted(row.score for row in rows)
-        shared_average = average(sum(scores, Decimal(0)), len(scores), maximum)
-    spread = (
-        quartiles(sorted(row.score for row in rows))
-        if shared_average.shown
-        else (None, None, None)
-    )
+    scores = sorted(row.score for row in rows)
+    shared_average = average(sum(scores, Decimal(0)), len(scores), maximum)
+    spread = quartiles(scores) if shared_average.shown else (None, None, None)
     return SectionComparison(
         edition_section=edition_section,
         entries=ranked_entries(rows, maximum),

@@ -202,7 +202,7 @@ def test_section_page_and_csv_agree_with_an_independent_recomputation(client, me
         assert close(comparison.average.percentage, mean * 100 / MAXIMA[measure])
         for shown, exact in zip(comparison.spread_percentages, quartiles, strict=True):
             assert close(shown, exact * 100 / MAXIMA[measure])
-        assert f"from the {len(values)} organisations that shared a score" in page.text
+        assert f"from the scores of {len(values)} organisations" in page.text
         rows = list(
             csv.reader(
                 io.StringIO(

@@ -18,6 +18,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from networks.models import Organisation
+from networks.services import data_version_bump
 from submissions.compare.disclosure import (
     PORTAL,
     SECTOR,
@@ -489,3 +490,38 @@ def test_sharing_page_warns_a_sector_too_small_and_not_a_large_one(
     page = client.get(sharing_url(submission)).text
     assert "is one of only 4 Education organisations on this portal" in page
     assert "at least 5 organisations have shared anonymously" in page
+
+
+def test_section_lists_no_anonymous_score_where_too_few_shared_anonymously(
+    client, member, edition
+):
+    for scores in (["11", "1", "1"], ["12", "1", "1"], ["14", "1", "1"]):
+        add_submission(OrganisationFactory(), edition, NAMED, scores)
+    for scores in (["13.5", "1", "1"], ["2", "1", "1"]):
+        add_submission(OrganisationFactory(), edition, ANONYMOUS, scores)
+    client.force_login(member)
+    url = reverse("submissions:section_compare", kwargs={"year": 2019, "number": 1})
+    page = client.get(url)
+    comparison = page.context["comparison"]
+    # The two anonymous scores are neither listed nor counted: the average is of the named.
+    assert [entry.score for entry in comparison.entries] == [14, 12, 11]
+    assert [entry.position for entry in comparison.entries] == [1, 2, 3]
+    assert comparison.average.mean == Decimal("12.33")
+    assert "Organisation A" not in page.text
+    assert "Organisations listed" in page.text
+    csv_text = client.get(
+        reverse("submissions:section_compare_csv", kwargs={"year": 2019, "number": 1})
+    ).content.decode()
+    assert "Organisation A" not in csv_text
+    assert "13.50" not in csv_text
+    # A third anonymous organisation: all three are listed, and counted.
+    add_submission(OrganisationFactory(), edition, ANONYMOUS, ["5", "1", "1"])
+    data_version_bump()
+    comparison = client.get(url).context["comparison"]
+    assert [entry.score for entry in comparison.entries] == [14, Decimal("13.5"), 12, 11, 5, 2]
+    assert [entry.label for entry in comparison.entries if not entry.is_named] == [
+        "Organisation A",
+        "Organisation B",
+        "Organisation C",
+    ]
+    assert comparison.average.count == 6
