@@ -13,9 +13,10 @@ audit assumes the worst: a reader knows which organisations are in each group.
   each section and the total), so differences of shown aggregates can still isolate one score.
   A score is *determined* when its unit vector lies in the row space of the published equations
   (its projection onto that space has length one). An organisation that shared anonymously
-  knows its own scores, so a score is also *exposed* when it is determined once any other
-  single anonymous score is known. Of the aggregates whose equations make an exposed score,
-  the smallest is withheld, round after round, until none is exposed.
+  knows its own scores, so a score is also *exposed* when another anonymous organisation,
+  adding all of its own scores to the equations, could determine it. Of the aggregates whose
+  equations make an exposed score, the smallest is withheld, round after round, until none
+  is exposed.
 
 Some equations cannot be withheld: a section's list shows every anonymous score (unnamed) once
 enough of them shared, so their sum is known to everyone, and an anonymous submission whose
@@ -171,12 +172,14 @@ class Exposure:
     vectors: list
 
 
-def exposures(matrix):
-    """Which unknowns (columns) the rows of ``matrix`` expose.
+def exposures(matrix, insiders=()):
+    """Which unknowns (columns) the rows of ``matrix`` expose, alone or to an insider.
 
-    e_i lies in the row space when its projection onto it has length one; once x_j is known,
-    x_i is determined when the parts of e_i and e_j outside the row space are parallel
-    (Cauchy-Schwarz holds with equality), and then e_i - lambda e_j lies in the row space.
+    ``insiders`` are lists of columns one reader knows (an anonymous organisation's own
+    scores). With P the projection onto the row space and R = I - P, e_i lies in the row space
+    when R_ii = 0. An insider knowing the columns S determines x_i when R e_i lies in the span
+    of the R e_j for j in S: then e_i - sum c_j e_j lies in the row space, with c solving
+    R[S, S] c = R[S, i], and R_ii = R[i, S] c.
     """
     width = matrix.shape[1]
     if not matrix.size:
@@ -192,15 +195,18 @@ def exposures(matrix):
         vector[index] = 1.0
         indexes.append(int(index))
         vectors.append(vector)
-    parallel = residual**2 >= np.outer(free, free) * (1 - 1e-6) - TOLERANCE
-    np.fill_diagonal(parallel, False)
-    parallel &= (free[:, None] > TOLERANCE) & (free[None, :] > TOLERANCE)
-    for index, other in zip(*np.nonzero(parallel), strict=True):
-        vector = np.zeros(width)
-        vector[index] = 1.0
-        vector[other] = -residual[index, other] / free[other]
-        indexes.append(int(index))
-        vectors.append(vector)
+    for known in insiders:
+        rows = residual[known]
+        coefficients = np.linalg.pinv(rows[:, known], rcond=1e-10) @ rows
+        left = free - np.einsum("ji,ji->i", rows, coefficients)
+        exposed = (left < TOLERANCE) & (free >= TOLERANCE)
+        exposed[known] = False
+        for index in np.flatnonzero(exposed):
+            vector = np.zeros(width)
+            vector[index] = 1.0
+            vector[known] -= coefficients[:, index]
+            indexes.append(int(index))
+            vectors.append(vector)
     return Exposure(indexes, vectors)
 
 
@@ -286,13 +292,16 @@ def audit(records, measures):
         for index, coefficient in link.items():
             base[row, index] = coefficient
     by_index = {index: key for key, index in columns.items()}
+    insiders = [
+        [columns[key] for key in columns if key[0] == record.submission_id] for record in anonymous
+    ]
     while True:
         published = [cell for cell in candidates if cell not in result.secondary]
         matrix = np.zeros((len(published), width))
         for row, cell in enumerate(published):
             matrix[row, members[cell]] = 1.0
         full = np.vstack([base, matrix])
-        exposure = exposures(full)
+        exposure = exposures(full, insiders)
         if not exposure.indexes:
             result.determined = []
             return result
