@@ -32,7 +32,7 @@ from submissions.compare.disclosure import (
 from submissions.compare.statistics import NOT_ENOUGH
 from submissions.models import Edition, EditionSection, SectionResult, Submission
 from tests.networks.factories import OrganisationFactory
-from tests.submissions.fixtures_compare import add_submission, seed_sharers
+from tests.submissions.fixtures_compare import add_submission, insider_of, seed_sharers
 
 NAMED = Submission.Sharing.NAMED
 ANONYMOUS = Submission.Sharing.ANONYMOUS
@@ -525,3 +525,21 @@ def test_section_lists_no_anonymous_score_where_too_few_shared_anonymously(
         "Organisation C",
     ]
     assert comparison.average.count == 6
+
+
+def test_an_anonymous_organisation_left_out_of_a_section_still_sees_its_own_row(
+    client, member, edition
+):
+    for scores in (["11", "1", "1"], ["12", "1", "1"], ["14", "1", "1"]):
+        add_submission(OrganisationFactory(), edition, NAMED, scores)
+    quiet = OrganisationFactory(name="Quiet Office")
+    add_submission(quiet, edition, ANONYMOUS, ["13.5", "1", "1"])
+    url = reverse("submissions:section_compare", kwargs={"year": 2019, "number": 1})
+    client.force_login(insider_of(quiet))
+    entries = client.get(url).context["comparison"].entries
+    assert entries[1].label == "Quiet Office (your organisation)"
+    assert [entry.position for entry in entries] == [1, 2, 3, 4]
+    client.force_login(member)
+    page = client.get(url)
+    assert "Quiet Office" not in page.text
+    assert len(page.context["comparison"].entries) == 3
