@@ -22,11 +22,11 @@ The sharing rules (DOMAIN.md, "Data rules"):
   sections that merely share a name are separate rows.
 - **Section views** list every shared submission, ranked by score; anonymous ones only where at
   least the minimum number shared a score in the section, as for averages. Those shared by
-  name are named; anonymous ones are labelled "Organisation A", "B", ... in rank order on that page, so a
-  label means nothing on another page. The viewer's own organisations appear under their own
-  name, marked private when they are. Names of anonymous organisations are not even fetched
-  from the database. The table may be sorted by organisation or score; sorting reorders the
-  entries already read.
+  name are named; anonymous ones are labelled "Organisation A", "B", ... in rank order on that
+  page, so a label means nothing on another page. The viewer's own organisations appear under
+  their own name, marked private when they are. Names of anonymous organisations are not even
+  fetched from the database. The table may be sorted by organisation or score; sorting
+  reorders the entries already read.
 
 One module per read model (``index``, ``profile``, ``section``, ``leaders``, ``trend``), the
 arithmetic in ``statistics``, disclosure control in ``disclosure``, chart geometry in
