@@ -618,10 +618,13 @@ def test_section_table_sorts_by_organisation_or_score_with_links_and_aria_sort(
     client, other_lead, comparison
 ):
     client.force_login(other_lead)
+    # Section 1: other 12.5, Unseen Unit 11.77, own 10, Silent Service 9.5, Hidden Agency 7.
     ranked = [
         ("1", "Office for Other Things (your organisation)"),
-        ("2", "Department for Testing"),
-        ("3", "Organisation A"),
+        ("2", "Organisation A"),
+        ("3", "Department for Testing"),
+        ("4", "Organisation B"),
+        ("5", "Organisation C"),
     ]
     default = client.get(section_url()).text
     assert table_rows(default) == ranked
@@ -630,13 +633,13 @@ def test_section_table_sorts_by_organisation_or_score_with_links_and_aria_sort(
         ("descending", "?sort=score-asc#section-scores"),
     ]
     by_name = client.get(section_url(), {"sort": "organisation-asc"}).text
-    assert table_rows(by_name) == [ranked[1], ranked[0], ranked[2]]
+    assert table_rows(by_name) == [ranked[2], ranked[0], ranked[1], ranked[3], ranked[4]]
     assert aria_sorts(by_name) == [
         ("ascending", "?sort=organisation-desc#section-scores"),
         ("none", "?sort=score-desc#section-scores"),
     ]
     by_name_reversed = client.get(section_url(), {"sort": "organisation-desc"}).text
-    assert table_rows(by_name_reversed) == [ranked[2], ranked[0], ranked[1]]
+    assert table_rows(by_name_reversed) == [ranked[4], ranked[3], ranked[1], ranked[0], ranked[2]]
     lowest_first = client.get(section_url(), {"sort": "score-asc"}).text
     assert table_rows(lowest_first) == ranked[::-1]
     assert aria_sorts(lowest_first)[1] == ("ascending", "?sort=score-desc#section-scores")
@@ -671,4 +674,4 @@ def test_sorted_tables_from_the_cache_match_tables_drawn_afresh(
             assert table_rows(text) == fresh[viewer.pk], viewer
     outsider = fresh[viewers[-1].pk]
     assert not any("Hidden Agency" in label or "Secret" in label for _p, label in outsider)
-    assert ("3", "Hidden Agency (your organisation)") in fresh[viewers[0].pk]
+    assert ("5", "Hidden Agency (your organisation)") in fresh[viewers[0].pk]
