@@ -1,14 +1,23 @@
-"""Benchmark the comparison pages against a trivial page at national scale.
+"""Benchmark the portal at national scale, as people use it.
 
     make bench            # or: .venv/bin/python scripts/bench.py [--duration 10 --concurrency 8]
 
 Creates a throwaway PostgreSQL database on 127.0.0.1:5432 (user postgres, trust auth), migrates
-it, seeds 500 organisations with submissions in 10 editions and every section, serves the
-portal with gunicorn and production settings on a free loopback port, then drives each page
-from a second process at a fixed concurrency for a fixed time. Prints requests per second,
-median and 95th-percentile latency, and each page's throughput as a fraction of the trivial
-page's; writes the same figures to bench-results/bench.json. The database is dropped and the
-server stopped at the end, whatever happens.
+it, seeds 500 organisations with submissions in 10 editions and every section and 5,000
+good-practice entries, serves the portal with gunicorn and production settings on a free
+loopback port, then drives each page from a second process at a fixed concurrency for a fixed
+time. Requests rotate over 50 signed-in leads (each of their own organisation), two editions
+and every section of both, and each client keeps the cookies the server sets, as a browser
+does. While the comparison pages are driven, a lead saves a section result every few seconds
+through the section's form, which moves the data version and so invalidates the cache, as real
+use does. The cache is a shared Redis on 127.0.0.1:6379 when one answers (its own database,
+emptied first), so the hit rate can be read from it; otherwise each process's own memory.
+
+Prints requests per second, median and 95th-percentile latency and each page's throughput as a
+fraction of the trivial page's, the cache hit rate, a 5,000-row results import's dry run and
+apply times, and the consistency report's times; writes the same figures to
+bench-results/bench.json. The database is dropped and the server stopped at the end, whatever
+happens.
 """
 
 import argparse
@@ -22,15 +31,25 @@ import subprocess
 import sys
 import threading
 import time
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 RESULTS = ROOT / "bench-results" / "bench.json"
 ORGANISATIONS = 500
-BENCH_ORGANISATION = "bench-organisation-0000"
+# Signed-in leads the requests rotate over, each of their own organisation.
+VIEWERS = 50
+ENTRIES = 5000
+IMPORT_ROWS = 5000
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
+REDIS = ("127.0.0.1", 6379)
+REDIS_DATABASE = 15
+# The goals: each page's throughput as a fraction of the trivial page's in the same run.
+GOALS = {"compare": 0.5, "search": 0.3}
 
 
 def free_port():
@@ -49,6 +68,42 @@ def admin_sql(statement):
             cursor.execute(statement)
     finally:
         connection.close()
+
+
+def redis_command(*words):
+    """One Redis command over a plain socket (the driver needs no client library); the reply
+    as text, or None when no Redis answers."""
+    try:
+        with socket.create_connection(REDIS, timeout=2) as sock:
+            payload = f"*{len(words)}\r\n" + "".join(
+                f"${len(word.encode())}\r\n{word}\r\n" for word in words
+            )
+            sock.sendall(payload.encode())
+            reply = b""
+            while True:
+                chunk = sock.recv(65536)
+                reply += chunk
+                if not chunk or _complete(reply):
+                    break
+    except OSError:
+        return None
+    if reply.startswith(b"$"):
+        return reply.split(b"\r\n", 1)[1].decode()
+    return reply.decode().strip()
+
+
+def _complete(reply):
+    if reply.startswith(b"$"):
+        size, _sep, rest = reply[1:].partition(b"\r\n")
+        return len(rest) >= int(size) + 2
+    return reply.endswith(b"\r\n")
+
+
+def redis_stats():
+    """Redis's counts of reads that found their key and reads that did not."""
+    info = redis_command("INFO", "stats") or ""
+    figures = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    return int(figures.get("keyspace_hits", 0)), int(figures.get("keyspace_misses", 0))
 
 
 # Seeding runs in a child process with Django set up against the bench database.
@@ -77,7 +132,6 @@ def seed():
         Submission,
     )
 
-    rng = random.Random(2026)
     load_structure()
     # Two more editions so there are 10: one early in the oldest round, one in a newer round.
     oldest = CriteriaRound.objects.get(name="2015–2017")
@@ -96,6 +150,7 @@ def seed():
         )
         EditionSection.objects.create(edition=latest, section=section, maximum=item.maximum)
 
+    rng = random.Random(2026)
     sectors = [choice for choice, _label in Organisation.Sector.choices]
     organisations = Organisation.objects.bulk_create(
         Organisation(
@@ -121,8 +176,8 @@ def seed():
     for edition in Edition.objects.prefetch_related("section_maxima"):
         maxima = list(edition.section_maxima.all())
         submissions, scores = [], []
-        for organisation in organisations:
-            if organisation.slug != BENCH_ORGANISATION and rng.random() > 0.9:
+        for n, organisation in enumerate(organisations):
+            if n >= VIEWERS and rng.random() > 0.9:
                 continue
             section_scores = []
             for item in maxima:
@@ -140,9 +195,7 @@ def seed():
                     edition=edition,
                     total_score=sum(score for _section, score in section_scores),
                     status=Submission.Status.COMPLETE,
-                    sharing=Submission.Sharing.NAMED
-                    if organisation.slug == BENCH_ORGANISATION
-                    else rng.choice(sharing),
+                    sharing=Submission.Sharing.NAMED if n == 0 else rng.choice(sharing),
                 )
             )
         submissions = Submission.objects.bulk_create(submissions)
@@ -154,21 +207,47 @@ def seed():
             ),
             batch_size=5000,
         )
-    user = User.objects.create_user("bench.lead@example.gov.uk", secrets.token_urlsafe(16))
-    Membership.objects.create(user=user, network=networks[0], role=Membership.Role.LEAD)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    # The backend people sign in with, as django.contrib.auth.login records it.
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
+    viewers = []
+    for network in networks[:VIEWERS]:
+        user = User.objects.create_user(
+            f"bench.lead.{network.slug}@example.gov.uk", secrets.token_urlsafe(16)
+        )
+        Membership.objects.create(user=user, network=network, role=Membership.Role.LEAD)
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        # The backend people sign in with, as django.contrib.auth.login records it.
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        viewers.append({"session": session.session_key, "slug": network.organisation.slug})
+    years = sorted(Edition.objects.values_list("year", flat=True))[-2:]
+    sections = {
+        year: sorted(
+            EditionSection.objects.filter(edition__year=year).values_list(
+                "section__number", flat=True
+            )
+        )
+        for year in years
+    }
+    # The lead of the first organisation saves its latest result, section by section.
+    written = Submission.objects.get(organisation=organisations[0], edition__year=years[-1])
+    seed_entries(networks, rng)
     # Fresh planner statistics, as a live database would have.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
         json.dumps(
             {
-                "session": session.session_key,
+                "viewers": viewers,
+                "years": years,
+                "sections": sections,
+                "write": {
+                    "session": viewers[0]["session"],
+                    "paths": [
+                        f"/submissions/{written.pk}/sections/{number}/"
+                        for number in sections[years[-1]]
+                    ],
+                },
                 "submissions": Submission.objects.count(),
                 "section_results": SectionResult.objects.count(),
                 "editions": Edition.objects.count(),
@@ -177,24 +256,179 @@ def seed():
     )
 
 
+# fmt: off
+WORDS = [
+    "network", "allies", "inclusion", "policy", "training", "mentoring", "reverse", "visible",
+    "senior", "leaders", "trans", "guidance", "staff", "survey", "engagement", "pronouns",
+    "events", "pride", "month", "monitoring", "data", "procurement", "suppliers", "wellbeing",
+    "support", "role", "models", "recruitment", "line", "managers", "career", "development",
+    "community", "outreach", "partnership", "celebrate", "awareness", "forum", "chair",
+    "budget", "sponsor", "equality",
+]
+# fmt: on
+
+
+def seed_entries(networks, rng):
+    """5,000 published good-practice entries of plausible words; "network" is in most of them,
+    a handful hold a rare word, and some the phrase "reverse mentoring"."""
+    from django.utils import timezone
+
+    from guidance.models import GoodPracticeEntry
+    from submissions.models import Section
+
+    def text(words):
+        return " ".join(rng.choice(WORDS) for _ in range(words))
+
+    now = timezone.now()
+    entries = GoodPracticeEntry.objects.bulk_create(
+        (
+            GoodPracticeEntry(
+                title=f"{text(5).capitalize()}{' kaleidoscope' if n % 997 == 0 else ''}",
+                summary=text(25),
+                body="\n\n".join(text(60) for _ in range(4)),
+                network=networks[n % len(networks)],
+                status=GoodPracticeEntry.Status.PUBLISHED,
+                published_at=now,
+            )
+            for n in range(ENTRIES)
+        ),
+        batch_size=1000,
+    )
+    sections = list(Section.objects.values_list("pk", flat=True))
+    through = GoodPracticeEntry.sections.through
+    through.objects.bulk_create(
+        (
+            through(goodpracticeentry_id=entry.pk, section_id=rng.choice(sections))
+            for entry in entries
+        ),
+        batch_size=5000,
+    )
+
+
 # The load driver runs in its own process, so it does not share the server's CPU scheduling.
 
 
-def burst(port, cookie, path, concurrency, seconds):
-    """``concurrency`` clients request ``path`` back to back for ``seconds``."""
+class Browser:
+    """One person's cookies, kept and sent back as a browser does."""
+
+    def __init__(self, session):
+        self.cookies = {"sessionid": session}
+
+    def headers(self):
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        return {"Cookie": cookie, "Host": "127.0.0.1"}
+
+    def keep(self, response):
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel.value and morsel["max-age"] != "0":
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)
+
+
+class FormFields(HTMLParser):
+    """The values a form would post: inputs, checked radios and textareas."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields = {}
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name:
+            if attrs.get("type") in ("radio", "checkbox") and "checked" not in attrs:
+                return
+            self.fields[name] = attrs.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+
+def save_section(connection, browser, path, lower):
+    """A lead opens a section's form and saves it with the score a hundredth lower, or back
+    up again; either keeps the sections within the total. True when the save went through."""
+    connection.request("GET", path, headers=browser.headers())
+    response = connection.getresponse()
+    page = response.read().decode()
+    browser.keep(response)
+    if response.status != 200:
+        return False
+    form = FormFields()
+    form.feed(page)
+    fields = form.fields
+    from decimal import Decimal
+
+    score = Decimal(fields.get("score") or "0")
+    fields["score"] = str(
+        max(score - Decimal("0.01"), Decimal(0)) if lower else score + Decimal("0.01")
+    )
+    fields["completed"] = "yes"
+    body = urlencode(fields)
+    headers = {
+        **browser.headers(),
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Referer": f"http://127.0.0.1{path}",
+        "Origin": "http://127.0.0.1",
+    }
+    connection.request("POST", path, body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    browser.keep(response)
+    return response.status == 302
+
+
+def writer(port, write, interval, deadline, counts):
+    """Saves a section result every ``interval`` seconds until ``deadline``."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    browser = Browser(write["session"])
+    done = 0
+    while time.perf_counter() + interval < deadline:
+        time.sleep(interval)
+        path = write["paths"][done % len(write["paths"])]
+        try:
+            saved = save_section(
+                connection, browser, path, lower=(done // len(write["paths"])) % 2 == 0
+            )
+        except (OSError, http.client.HTTPException):
+            saved = False
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        counts["writes" if saved else "failed_writes"] += 1
+        done += 1
+    connection.close()
+
+
+def burst(port, viewers, paths, concurrency, seconds):
+    """``concurrency`` clients request back to back for ``seconds``: request k of client c is
+    made as a viewer and to a path each chosen in turn, so every viewer meets every path."""
     latencies = []
     errors = []
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
-    def client():
+    def client(number):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Cookie": f"sessionid={cookie}", "Host": "127.0.0.1"}
-        own, failed = [], 0
+        browsers = [Browser(viewer["session"]) for viewer in viewers]
+        own, failed, k = [], 0, 0
         while time.perf_counter() < deadline:
+            who = (number + k * concurrency) % len(viewers)
+            path = paths[(number * 7 + k) % len(paths)].format(slug=quote(viewers[who]["slug"]))
+            browser = browsers[who]
+            k += 1
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers)
+                connection.request("GET", path, headers=browser.headers())
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -202,6 +436,7 @@ def burst(port, cookie, path, concurrency, seconds):
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 continue
+            browser.keep(response)
             if response.status != 200:
                 failed += 1
             own.append(time.perf_counter() - started)
@@ -211,7 +446,7 @@ def burst(port, cookie, path, concurrency, seconds):
             errors.append(failed)
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -219,23 +454,44 @@ def burst(port, cookie, path, concurrency, seconds):
     return latencies, sum(errors), time.perf_counter() - started
 
 
-def drive(port, cookie, pages, concurrency, duration, rounds):
+def drive(port, viewers, pages, write, write_every, concurrency, duration, rounds):
     """Drive every page in turn, in several short rounds, so that anything else slowing the
-    machine down during the run weighs on every page alike."""
-    latencies = {name: [] for name, _path in pages}
-    errors = dict.fromkeys(latencies, 0)
-    elapsed = dict.fromkeys(latencies, 0.0)
+    machine down during the run weighs on every page alike. While a page that writes is
+    driven, a lead saves a section result every ``write_every`` seconds."""
+    names = [page["name"] for page in pages]
+    latencies = {name: [] for name in names}
+    errors = dict.fromkeys(names, 0)
+    elapsed = dict.fromkeys(names, 0.0)
+    hits = {name: [0, 0] for name in names}
+    counts = {"writes": 0, "failed_writes": 0}
     for _round in range(rounds):
-        for name, path in pages:
-            times, failed, seconds = burst(port, cookie, path, concurrency, duration / rounds)
+        for page in pages:
+            name, seconds = page["name"], duration / rounds
+            background = None
+            if page["writes"]:
+                background = threading.Thread(
+                    target=writer,
+                    args=(port, write, write_every, time.perf_counter() + seconds, counts),
+                )
+                background.start()
+            before = redis_stats()
+            times, failed, spent = burst(port, viewers, page["paths"], concurrency, seconds)
+            after = redis_stats()
+            if background:
+                background.join()
             latencies[name] += times
             errors[name] += failed
-            elapsed[name] += seconds
+            elapsed[name] += spent
+            hits[name][0] += after[0] - before[0]
+            hits[name][1] += after[1] - before[1]
     results = {}
-    for name, path in pages:
+    for page in pages:
+        name = page["name"]
         times = sorted(latencies[name])
+        found, missed = hits[name]
         results[name] = {
-            "path": path,
+            "kind": page["kind"],
+            "paths": len(page["paths"]),
             "requests": len(times),
             "errors": errors[name],
             "requests_per_second": round(len(times) / elapsed[name], 1),
@@ -243,8 +499,30 @@ def drive(port, cookie, pages, concurrency, duration, rounds):
             "p95_ms": round(times[max(int(len(times) * 0.95) - 1, 0)] * 1000, 1)
             if times
             else None,
+            "cache_reads": found + missed,
+            "cache_hits": found,
         }
-    print(json.dumps(results))
+    print(json.dumps({"pages": results, **counts}))
+
+
+def time_import():
+    """A national-size results file: its dry run and its apply, timed in this process."""
+    import django
+
+    django.setup()
+    from submissions.imports import national_import_timings
+
+    print(json.dumps(national_import_timings(rows=IMPORT_ROWS)))
+
+
+def time_consistency():
+    """The consistency report at national scale: one section from the cache, an edition cold."""
+    import django
+
+    django.setup()
+    from guidance.consistency.bench import consistency_timings
+
+    print(json.dumps(consistency_timings()))
 
 
 def wait_until_serving(port, timeout=60):
@@ -260,16 +538,79 @@ def wait_until_serving(port, timeout=60):
     raise RuntimeError("gunicorn did not start")
 
 
+def pages_to_drive(seeded):
+    """Each page as the list of paths its requests rotate over."""
+    years, sections = seeded["years"], seeded["sections"]
+    in_sections = [(year, number) for year in years for number in sections[str(year)]]
+
+    def page(name, kind, paths, writes=False):
+        return {"name": name, "kind": kind, "paths": paths, "writes": writes}
+
+    def search(words):
+        return [f"/good-practice/?{urlencode({'q': words, 'page': n})}" for n in (1, 2, 3)]
+
+    return [
+        page("trivial (accessibility statement)", "trivial", ["/accessibility/"]),
+        page("compare index", "compare", ["/compare/"], writes=True),
+        page(
+            "profile",
+            "compare",
+            [f"/compare/organisations/{{slug}}/{year}/" for year in years],
+            writes=True,
+        ),
+        page(
+            "profile CSV",
+            "compare",
+            [f"/compare/organisations/{{slug}}/{year}/csv/" for year in years],
+            writes=True,
+        ),
+        page(
+            "section",
+            "compare",
+            [f"/compare/{year}/sections/{number}/" for year, number in in_sections],
+            writes=True,
+        ),
+        page(
+            "section CSV",
+            "compare",
+            [f"/compare/{year}/sections/{number}/csv/" for year, number in in_sections],
+            writes=True,
+        ),
+        page(
+            "who did this well",
+            "compare",
+            [
+                f"/compare/{year}/sections/{number}/who-did-this-well/"
+                for year, number in in_sections
+            ],
+            writes=True,
+        ),
+        page("trend", "compare", ["/compare/organisations/{slug}/trend/"], writes=True),
+        page("trend CSV", "compare", ["/compare/organisations/{slug}/trend/csv/"], writes=True),
+        page("search: common word", "search", search("network")),
+        page("search: rare word", "search", search("kaleidoscope")),
+        page("search: phrase", "search", search('"reverse mentoring"')),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds per page in all")
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous clients")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per page")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--write-every", type=float, default=5, help="seconds between saved section results"
+    )
+    parser.add_argument("--skip-import", action="store_true", help="do not time an import")
+    parser.add_argument(
+        "--skip-consistency", action="store_true", help="do not time the consistency report"
+    )
     parser.add_argument("--keep-database", action="store_true")
     arguments = parser.parse_args()
 
     database = f"weiportal_bench_{os.getpid()}"
+    shared_cache = redis_command("PING") == "+PONG"
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "weiportal.settings",
@@ -281,32 +622,40 @@ def main():
         "DATABASE_URL": f"{POSTGRES}/{database}",
         "PYTHONPATH": str(ROOT),
     }
+    if shared_cache:
+        environment["DJANGO_CACHE_URL"] = f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DATABASE}"
 
     def run(*command):
         subprocess.run(command, cwd=ROOT, env=environment, check=True)  # noqa: S603
 
+    def child(step, timeout=None):
+        completed = subprocess.run(  # noqa: S603
+            [PYTHON, __file__, step],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        return json.loads(completed.stdout.strip().splitlines()[-1])
+
     admin_sql(f'CREATE DATABASE "{database}"')
     server = None
     try:
-        print(f"Database {database}: migrating and seeding {ORGANISATIONS} organisations…")
-        run(PYTHON, "manage.py", "migrate", "--no-input", "--verbosity", "0")
-        seeded = json.loads(
-            subprocess.run(  # noqa: S603
-                [PYTHON, __file__, "seed"],
-                cwd=ROOT,
-                env=environment,
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
+        print(
+            f"Database {database}: migrating and seeding {ORGANISATIONS} organisations and "
+            f"{ENTRIES} good-practice entries…"
         )
+        run(PYTHON, "manage.py", "migrate", "--no-input", "--verbosity", "0")
+        seeded = child("seed")
         print(
             f"Seeded {seeded['submissions']} submissions and {seeded['section_results']} "
             f"section results in {seeded['editions']} editions."
         )
         run(PYTHON, "manage.py", "collectstatic", "--no-input", "--verbosity", "0")
+        if shared_cache:
+            flush_redis()
         port = free_port()
         server = subprocess.Popen(  # noqa: S603
             [
@@ -318,26 +667,20 @@ def main():
                 str(arguments.workers),
                 "--log-level",
                 "warning",
+                # Otherwise every gunicorn on the machine shares one control socket.
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=environment,
         )
         wait_until_serving(port)
-        organisation = BENCH_ORGANISATION
-        pages = [
-            ("trivial (accessibility statement)", "/accessibility/"),
-            ("compare index", "/compare/"),
-            ("profile", f"/compare/organisations/{organisation}/2025/"),
-            ("profile CSV", f"/compare/organisations/{organisation}/2025/csv/"),
-            ("section", "/compare/2025/sections/2/"),
-            ("section CSV", "/compare/2025/sections/2/csv/"),
-            ("who did this well", "/compare/2025/sections/2/who-did-this-well/"),
-            ("trend", f"/compare/organisations/{organisation}/trend/"),
-            ("trend CSV", f"/compare/organisations/{organisation}/trend/csv/"),
-        ]
+        pages = pages_to_drive(seeded)
         print(
             f"Driving {len(pages)} pages for {arguments.duration:g} s each at concurrency "
-            f"{arguments.concurrency} against {arguments.workers} gunicorn workers…"
+            f"{arguments.concurrency} against {arguments.workers} gunicorn workers, as "
+            f"{len(seeded['viewers'])} leads, with a section result saved every "
+            f"{arguments.write_every:g} s on comparison pages; cache: "
+            f"{'shared Redis' if shared_cache else 'each process its own memory'}…"
         )
         driven = subprocess.run(  # noqa: S603
             [
@@ -347,8 +690,10 @@ def main():
                 json.dumps(
                     {
                         "port": port,
-                        "cookie": seeded["session"],
+                        "viewers": seeded["viewers"],
                         "pages": pages,
+                        "write": seeded["write"],
+                        "write_every": arguments.write_every,
                         "concurrency": arguments.concurrency,
                         "duration": arguments.duration,
                         "rounds": arguments.rounds,
@@ -361,45 +706,110 @@ def main():
             text=True,
             timeout=len(pages) * (arguments.duration + 60),
         )
-        results = json.loads(driven.stdout)
-        trivial = results[pages[0][0]]["requests_per_second"] or 1
+        driven = json.loads(driven.stdout)
+        server.terminate()
+        server.wait(timeout=30)
+        server = None
+        results = driven["pages"]
+        trivial = results[pages[0]["name"]]["requests_per_second"] or 1
         for figures in results.values():
             figures["fraction_of_trivial"] = round(figures["requests_per_second"] / trivial, 2)
-        report(results, arguments, seeded)
+        compare = [figures for figures in results.values() if figures["kind"] == "compare"]
+        reads = sum(figures["cache_reads"] for figures in compare)
+        cache = {
+            "backend": "redis" if shared_cache else "local memory",
+            "hit_rate": round(sum(f["cache_hits"] for f in compare) / reads, 3)
+            if shared_cache and reads
+            else None,
+            "writes": driven["writes"],
+            "failed_writes": driven["failed_writes"],
+            "write_every_seconds": arguments.write_every,
+        }
+        imported = None
+        if not arguments.skip_import:
+            print(f"Timing a {IMPORT_ROWS}-row results import…")
+            imported = child("import", timeout=900)
+        consistency = None
+        if not arguments.skip_consistency:
+            print("Timing the consistency report…")
+            consistency = child("consistency", timeout=1800)
+        report(results, cache, imported, consistency, arguments, seeded)
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
+        if shared_cache:
+            flush_redis()
         if not arguments.keep_database:
             admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
-def report(results, arguments, seeded):
+def flush_redis():
+    """Empties the bench's own Redis database: each command is its own connection, so the
+    database is chosen in the same pipeline as the flush."""
+    try:
+        with socket.create_connection(REDIS, timeout=5) as sock:
+            sock.sendall(f"SELECT {REDIS_DATABASE}\r\nFLUSHDB\r\n".encode())
+            sock.recv(1024)
+    except OSError:
+        pass
+
+
+def report(results, cache, imported, consistency, arguments, seeded):
     header = (
-        f"{'page':36} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'errors':>7} {'× trivial':>10}"
+        f"{'page':36} {'paths':>6} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'errors':>7} "
+        f"{'× trivial':>10} {'goal':>6}"
     )
     print()
     print(header)
     print("-" * len(header))
     for name, figures in results.items():
+        goal = GOALS.get(figures["kind"])
+        verdict = (
+            "" if goal is None else ("met" if figures["fraction_of_trivial"] >= goal else "MISSED")
+        )
+        figures["goal"] = goal
         print(
-            f"{name:36} {figures['requests_per_second']:>8.1f} {figures['median_ms']:>10.1f} "
-            f"{figures['p95_ms']:>8.1f} {figures['errors']:>7} "
-            f"{figures['fraction_of_trivial']:>10.2f}"
+            f"{name:36} {figures['paths']:>6} {figures['requests_per_second']:>8.1f} "
+            f"{figures['median_ms'] or 0:>10.1f} {figures['p95_ms'] or 0:>8.1f} "
+            f"{figures['errors']:>7} "
+            f"{figures['fraction_of_trivial']:>10.2f} {verdict:>6}"
+        )
+    print()
+    rate = "not measured" if cache["hit_rate"] is None else f"{cache['hit_rate']:.1%}"
+    print(
+        f"Cache ({cache['backend']}): hit rate {rate} on comparison pages; "
+        f"{cache['writes']} section results saved ({cache['failed_writes']} failed)."
+    )
+    if imported:
+        print(
+            f"Import of {imported['rows']} rows ({imported.get('section_results', '?')} section "
+            f"results): dry run {imported['dry_run_seconds']:.1f} s, apply "
+            f"{imported['apply_seconds']:.1f} s."
+        )
+    if consistency:
+        print(
+            "Consistency report: "
+            + ", ".join(f"{key} {value}" for key, value in consistency.items())
         )
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(
             {
                 "organisations": ORGANISATIONS,
+                "viewers": len(seeded["viewers"]),
                 "editions": seeded["editions"],
                 "submissions": seeded["submissions"],
                 "section_results": seeded["section_results"],
+                "good_practice_entries": ENTRIES,
                 "concurrency": arguments.concurrency,
                 "duration_seconds": arguments.duration,
                 "gunicorn_workers": arguments.workers,
                 "cpus": os.cpu_count(),
                 "pages": results,
+                "cache": cache,
+                "import": imported,
+                "consistency": consistency,
             },
             indent=2,
         )
@@ -409,8 +819,9 @@ def report(results, arguments, seeded):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "seed":
-        seed()
+    steps = {"seed": seed, "import": time_import, "consistency": time_consistency}
+    if len(sys.argv) > 1 and sys.argv[1] in steps:
+        steps[sys.argv[1]]()
     elif len(sys.argv) > 1 and sys.argv[1] == "drive":
         drive(**json.loads(sys.argv[2]))
     else:
