@@ -602,6 +602,9 @@ def main():
     parser.add_argument(
         "--write-every", type=float, default=5, help="seconds between saved section results"
     )
+    parser.add_argument(
+        "--only", default="", help="drive only pages whose names contain this (and the trivial)"
+    )
     parser.add_argument("--skip-import", action="store_true", help="do not time an import")
     parser.add_argument(
         "--skip-consistency", action="store_true", help="do not time the consistency report"
@@ -675,6 +678,7 @@ def main():
         )
         wait_until_serving(port)
         pages = pages_to_drive(seeded)
+        pages = pages[:1] + [page for page in pages[1:] if arguments.only in page["name"]]
         print(
             f"Driving {len(pages)} pages for {arguments.duration:g} s each at concurrency "
             f"{arguments.concurrency} against {arguments.workers} gunicorn workers, as "
