@@ -388,18 +388,23 @@ def save_section(connection, browser, path, lower):
     return response.status == 302
 
 
-def writer(port, write, interval, deadline, counts):
-    """Saves a section result every ``interval`` seconds until ``deadline``."""
+def writer(port, write, interval, active, stop, counts):
+    """Saves a section result after every ``interval`` seconds during which ``active`` was
+    set (while pages that take writes are driven), until ``stop`` is set."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     browser = Browser(write["session"])
-    done = 0
-    while time.perf_counter() + interval < deadline:
-        time.sleep(interval)
+    done, waited = 0, 0.0
+    while not stop.wait(0.1):
+        if not active.is_set():
+            continue
+        waited += 0.1
+        if waited < interval:
+            continue
+        waited = 0.0
         path = write["paths"][done % len(write["paths"])]
+        lower = (done // len(write["paths"])) % 2 == 0
         try:
-            saved = save_section(
-                connection, browser, path, lower=(done // len(write["paths"])) % 2 == 0
-            )
+            saved = save_section(connection, browser, path, lower=lower)
         except (OSError, http.client.HTTPException):
             saved = False
             connection.close()
@@ -464,26 +469,29 @@ def drive(port, viewers, pages, write, write_every, concurrency, duration, round
     elapsed = dict.fromkeys(names, 0.0)
     hits = {name: [0, 0] for name in names}
     counts = {"writes": 0, "failed_writes": 0}
-    for _round in range(rounds):
-        for page in pages:
-            name, seconds = page["name"], duration / rounds
-            background = None
-            if page["writes"]:
-                background = threading.Thread(
-                    target=writer,
-                    args=(port, write, write_every, time.perf_counter() + seconds, counts),
-                )
-                background.start()
-            before = redis_stats()
-            times, failed, spent = burst(port, viewers, page["paths"], concurrency, seconds)
-            after = redis_stats()
-            if background:
-                background.join()
-            latencies[name] += times
-            errors[name] += failed
-            elapsed[name] += spent
-            hits[name][0] += after[0] - before[0]
-            hits[name][1] += after[1] - before[1]
+    active, stop = threading.Event(), threading.Event()
+    background = threading.Thread(
+        target=writer, args=(port, write, write_every, active, stop, counts)
+    )
+    background.start()
+    try:
+        for _round in range(rounds):
+            for page in pages:
+                name, seconds = page["name"], duration / rounds
+                if page["writes"]:
+                    active.set()
+                before = redis_stats()
+                times, failed, spent = burst(port, viewers, page["paths"], concurrency, seconds)
+                after = redis_stats()
+                active.clear()
+                latencies[name] += times
+                errors[name] += failed
+                elapsed[name] += spent
+                hits[name][0] += after[0] - before[0]
+                hits[name][1] += after[1] - before[1]
+    finally:
+        stop.set()
+        background.join()
     results = {}
     for page in pages:
         name = page["name"]
