@@ -518,9 +518,9 @@ def time_import():
     import django
 
     django.setup()
-    from submissions.imports import national_import_timings
+    from submissions.import_benchmark import import_timings
 
-    print(json.dumps(national_import_timings(rows=IMPORT_ROWS)))
+    print(json.dumps(import_timings(rows=IMPORT_ROWS)))
 
 
 def time_consistency():
@@ -528,9 +528,9 @@ def time_consistency():
     import django
 
     django.setup()
-    from guidance.consistency.bench import consistency_timings
+    from guidance.consistency.bench import consistency_bench
 
-    print(json.dumps(consistency_timings()))
+    print(json.dumps(consistency_bench()))
 
 
 def wait_until_serving(port, timeout=60):
