@@ -21,10 +21,12 @@ from submissions.models import EditionSection, SectionResult, Submission
 
 # Pages draw a section's rows in blocks, and blocks in groups, so that what holds none of the
 # viewer's own organisations is the same for everyone and its rendering can be cached: a page
-# reads a few groups from the cache, and for the group with the viewer's own row its blocks,
-# drawing only the block that holds it.
+# reads its group from the cache, or for the group with the viewer's own row its blocks,
+# drawing only the block that holds it. A page of the table shows one group: at national scale
+# a section has hundreds of rows, too many to read (or draw) at once.
 ROWS_PER_BLOCK = 5
-BLOCKS_PER_GROUP = 8
+BLOCKS_PER_GROUP = 10
+ROWS_PER_PAGE = ROWS_PER_BLOCK * BLOCKS_PER_GROUP
 
 # How a person may order a section's table (the ``sort`` query parameter): by score, highest
 # first (the ranking, and the default), or by organisation, named ones A to Z and then the

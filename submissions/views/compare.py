@@ -10,6 +10,7 @@ import io
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -19,6 +20,7 @@ from submissions.compare.index import compare_index, editions, organisation_choi
 from submissions.compare.leaders import section_leaders as leaders_for
 from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, CSV_NAMES, profile_for
 from submissions.compare.section import (
+    ROWS_PER_PAGE,
     SCORE_DESCENDING,
     SORTS,
     section_comparison,
@@ -196,20 +198,23 @@ def profile_csv(request, slug, year):
     return _csv_response(filename, header, rows)
 
 
-def _section_chart(comparison):
+def _section_chart(comparison, page):
+    """The chart of one page of the section's rows, highest score first."""
+    first = (page.number - 1) * ROWS_PER_PAGE + 1
+    shown = len(comparison.entries[first - 1 : first - 1 + ROWS_PER_PAGE])
     return charts.BarChart.layout(
         chart_id="section-chart",
         title=(
-            f"{comparison.section.name} in the {comparison.edition.year} index: every "
-            "organisation that shared"
+            f"{comparison.section.name} in the {comparison.edition.year} index: positions "
+            f"{first} to {first + shown - 1} of {len(comparison.entries)}"
         ),
         description=(
             "Each organisation's score as a percentage of the section maximum, highest first, "
-            "with dashed lines at the average and the median. The table below the chart has "
-            "the same figures."
+            "with dashed lines at the average and the median of every organisation that shared. "
+            "The table below the chart has the same figures."
         ),
         series_names=["Score"],
-        category_count=len(comparison.entries),
+        category_count=shown,
         highlight=True,
         reference_lines=[
             ("Average", comparison.average.percentage),
@@ -226,16 +231,29 @@ def section_compare(request, year, number):
     sort = request.GET.get("sort", SCORE_DESCENDING)
     sort = sort if sort in SORTS else SCORE_DESCENDING
     table = comparison.sorted_by(sort)
+    # One group of rows a page; the chart shows the same positions, ranked by score.
+    page = Paginator(table.groups, 1).get_page(request.GET.get("page"))
+    chart_groups = comparison.groups[page.number - 1 : page.number]
+    first = (page.number - 1) * ROWS_PER_PAGE
     return _page(
         request,
         "submissions/compare/section.html",
         {
             "comparison": comparison,
-            # The chart ranks by score whatever order the table is in.
-            "groups": comparison.groups,
-            "table_groups": table.groups,
+            "groups": chart_groups,
+            "table_groups": page.object_list,
+            "page_obj": page,
+            "rows_per_page": ROWS_PER_PAGE,
+            "first_position": first + 1,
+            "last_position": first + len(table.entries[first : first + ROWS_PER_PAGE]),
+            "own_places": [
+                {"entry": entry, "page": index // ROWS_PER_PAGE + 1}
+                for index, entry in enumerate(table.entries)
+                if entry.is_own
+            ],
+            "sort": sort,
             "sort_headers": sort_headers(sort),
-            "chart": _section_chart(comparison),
+            "chart": _section_chart(comparison, page),
         },
     )
 
