@@ -1,0 +1,24 @@
+"""Site-wide request handling that every app relies on."""
+
+import unicodedata
+
+from django.http import Http404
+
+
+def has_control_character(text):
+    """Whether the text holds a NUL or any other control character (Unicode category Cc)."""
+    return any(unicodedata.category(character) == "Cc" for character in text)
+
+
+class RejectControlCharactersMiddleware:
+    """A path with a control character in it (``/good-practice/feed/%00/``) names no page:
+    404 before any view or database sees it. No URL the portal makes holds one, and some
+    databases refuse a NUL in a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_control_character(request.path_info):
+            raise Http404("No page has a control character in its address.")
+        return self.get_response(request)
