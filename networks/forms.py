@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from networks.models import Membership, Network, Organisation
+from networks.tasks import password_reset_email_send
 from weiportal.forms import GovukFormMixin
 
 
@@ -38,6 +39,11 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.gov.uk"
         )
+
+    def save(self, **kwargs):
+        """Queue the email, whatever the address: whether it has an account is looked up
+        later, by the task, so every address takes the same path and time here."""
+        password_reset_email_send.enqueue(email=self.cleaned_data["email"])
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):

@@ -4,6 +4,7 @@ Development defaults are safe on a laptop. With DJANGO_DEBUG=false (production),
 DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are required, and the security headers are on.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "django_tasks_db",
+    "axes",
     # Imports each app's rules.py, where its object permissions are registered.
     "rules.apps.AutodiscoverRulesConfig",
 ]
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as its documentation asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "weiportal.urls"
@@ -147,9 +151,30 @@ AUTH_USER_MODEL = "networks.User"
 # then model permissions, such as the project team's, given to its group (Django's
 # ModelBackend, reading them in one query).
 AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in, on /sign-in/ and the admin alike, while its account and address are
+    # locked out; it authenticates nobody itself.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "networks.backends.PermissionBackend",
 ]
+# Sign-in throttling (django-axes): after this many failed attempts for one account from one
+# address, that pair is locked out until the cool-off ends or an admin deletes the attempts
+# ("Access attempts" in the admin, or `manage.py axes_reset`).
+AXES_FAILURE_LIMIT = int(os.environ.get("WEI_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("WEI_SIGN_IN_COOLOFF_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The sign-in and admin forms post the email address as "username".
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address is the connection's own unless the portal runs behind this many proxies that
+# set X-Forwarded-For (a header a client could otherwise forge to dodge the lockout).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("WEI_TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "start"

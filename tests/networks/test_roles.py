@@ -10,6 +10,7 @@ import networks.roles
 import submissions.roles
 from networks.models import DemoDataRecord, Membership, Network, Organisation, User
 from networks.roles import PROJECT_TEAM_GROUP
+from tests.networks.factories import sign_in_request
 
 PROJECT_TEAM = {
     "networks.manage_any_network",
@@ -177,5 +178,5 @@ def test_demo_accounts_can_sign_in(client, db):
 
     call_command("load_demo_data", allow_production=True)
     for email, _role in SIGN_IN_ACCOUNTS:
-        assert client.login(username=email, password=DEMO_PASSWORD), email
+        assert client.login(request=sign_in_request(), username=email, password=DEMO_PASSWORD)
         client.logout()

@@ -1,3 +1,5 @@
+import math
+
 from django import forms, template
 
 register = template.Library()
@@ -23,3 +25,10 @@ def page_url(context, page_number):
     query = context["request"].GET.copy()
     query["page"] = page_number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def cooloff_minutes(duration):
+    """A lockout's cool-off as people say it: "30 minutes", "1 minute"."""
+    minutes = max(1, math.ceil(duration.total_seconds() / 60))
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
