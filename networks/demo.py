@@ -108,6 +108,15 @@ def _user(email, full_name, password_hash, **extra):
     return user
 
 
+def _join(user, network, role):
+    """A membership as a lead would have added them, typing their name and address."""
+    Membership.objects.get_or_create(
+        user=user,
+        network=network,
+        defaults={"role": role, "name_given": user.full_name, "email_given": user.email},
+    )
+
+
 def _people(rng, count):
     """``count`` different invented (first name, last name) pairs."""
     names = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
@@ -185,12 +194,8 @@ def load(rng):
         _user(email, name, password_hash).groups.add(project_team)
     lead = _user("lead@demo.example.gov.uk", "Lee Lead", password_hash)
     member = _user("member@demo.example.gov.uk", "Morgan Member", password_hash)
-    Membership.objects.get_or_create(
-        user=lead, network=spectrum, defaults={"role": Membership.Role.LEAD}
-    )
-    Membership.objects.get_or_create(
-        user=member, network=spectrum, defaults={"role": Membership.Role.MEMBER}
-    )
+    _join(lead, spectrum, Membership.Role.LEAD)
+    _join(member, spectrum, Membership.Role.MEMBER)
 
     # One named lead for every other network and two to four members for each network.
     sizes = [rng.randint(2, 4) for _ in networks]
@@ -203,9 +208,7 @@ def load(rng):
             first, last = next(people)
             email = _email(first, last, network.organisation.acronym)
             person = _user(email, f"{first} {last}", password_hash)
-            Membership.objects.get_or_create(user=person, network=network, defaults={"role": role})
+            _join(person, network, role)
     # Some people belong to more than one network of their organisation.
     mca_team = next(n for n in networks if n.slug == "mca-diversity-and-inclusion-team")
-    Membership.objects.get_or_create(
-        user=lead, network=mca_team, defaults={"role": Membership.Role.MEMBER}
-    )
+    _join(lead, mca_team, Membership.Role.MEMBER)

@@ -306,6 +306,14 @@ class Membership(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined = models.DateTimeField(default=timezone.now)
+    # What the lead typed when adding them: pages show this, never the account's own name,
+    # so adding an address does not reveal who holds it.
+    name_given = models.CharField(
+        "name given", max_length=150, blank=True, help_text="The name typed when adding them."
+    )
+    email_given = models.EmailField(
+        "email address given", blank=True, help_text="The address typed when adding them."
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -316,7 +324,12 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.get_role_display()} of {self.network}"
+        return f"{self.display_name} – {self.get_role_display()} of {self.network}"
+
+    @property
+    def display_name(self):
+        """How pages about the network name them: as they were added."""
+        return self.name_given or self.email_given or "Name not given"
 
 
 class DemoDataRecord(models.Model):

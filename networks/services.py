@@ -5,16 +5,11 @@ Every function is atomic and validates with ``full_clean()`` before saving. Rule
 person can break raise ``ValidationError`` with a message ready to show them.
 """
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from networks import tasks
 from networks.models import DataVersion, Membership, Network, User
 
 
@@ -51,23 +46,6 @@ def _keep_a_lead(*, membership: Membership, action: str) -> None:
         )
 
 
-def _send_set_password_email(*, user: User, network: Network, base_url: str) -> None:
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    context = {"user": user, "network": network, "link": f"{base_url.rstrip('/')}{path}"}
-    send_mail(
-        subject=render_to_string("networks/email/account_created_subject.txt", context).strip(),
-        message=render_to_string("networks/email/account_created.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
-
-
 @transaction.atomic
 def network_update(*, network: Network, description: str, contact_email: str) -> Network:
     """Change what a network says about itself. Its contact address shows beside comparisons
@@ -87,31 +65,34 @@ def membership_add(
     email: str,
     role: str = Membership.Role.MEMBER,
     full_name: str = "",
-    base_url: str,
 ) -> Membership:
-    """Add the person with this email address to the network.
+    """Add the person with this email address to the network, and tell them.
 
-    An existing account joins as it is. For a new address an account without a password is
-    created and sent a link to set one; the email is sent inside the transaction, so if it
-    cannot be sent no account is left behind that nobody can sign in to.
+    The membership keeps the name and address as typed, and pages show those: never the
+    name an existing account holds, so adding an address does not reveal who has it. A new
+    address gets an account without a password; the email (sent from the task queue once
+    this commits) links to setting one. An existing account is told it was added.
     """
-    email = User.objects.normalize_email(email.strip()).lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
-        user = User(email=email, full_name=full_name.strip())
+    typed_email = User.objects.normalize_email(email.strip()).lower()
+    typed_name = full_name.strip()
+    user = User.objects.filter(email__iexact=typed_email).first()
+    if user is None:
+        user = User(email=typed_email, full_name=typed_name)
         user.set_unusable_password()
         user.full_clean()
         user.save()
     elif Membership.objects.filter(user=user, network=network).exists():
         raise ValidationError(
-            f"{email} is already a member of {network.name}", code="already_member"
+            f"{typed_email} is already a member of {network.name}", code="already_member"
         )
-    membership = Membership(user=user, network=network, role=role)
+    membership = Membership(
+        user=user, network=network, role=role, name_given=typed_name, email_given=typed_email
+    )
     membership.full_clean()
     membership.save()
-    if created:
-        _send_set_password_email(user=user, network=network, base_url=base_url)
+    transaction.on_commit(
+        lambda: tasks.membership_added_email_send.enqueue(membership_id=membership.pk)
+    )
     return membership
 
 

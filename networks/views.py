@@ -96,13 +96,12 @@ class MemberAdd(NetworkPageMixin, FormView):
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             full_name=form.cleaned_data["full_name"],
-            base_url=self.request.build_absolute_uri("/"),
         )
 
     def get_success_message(self):
         return (
-            f"{self.saved.user.email} has been added to {self.object.name} "
-            f"as a {self.saved.get_role_display().lower()}"
+            f"{self.saved.email_given} has been added to {self.object.name} "
+            f"as a {self.saved.get_role_display().lower()}. We have emailed them to say so."
         )
 
 
@@ -123,7 +122,7 @@ class MembershipPageMixin(ParentObjectMixin, ObjectPermissionMixin, FormPageMixi
 class MemberRole(MembershipPageMixin, FormView):
     form_class = MemberRoleForm
     template_name = "networks/member_role.html"
-    page_title = "Change the role of {object.user}"
+    page_title = "Change the role of {object.display_name}"
     submit_label = "Save role"
     error_field = "role"
 
@@ -137,7 +136,7 @@ class MemberRole(MembershipPageMixin, FormView):
 
     def get_success_message(self):
         return (
-            f"{self.object.user} is now a {self.object.get_role_display().lower()} "
+            f"{self.object.display_name} is now a {self.object.get_role_display().lower()} "
             f"of {self.object.network.name}"
         )
 
@@ -145,7 +144,7 @@ class MemberRole(MembershipPageMixin, FormView):
 class MemberRemove(MembershipPageMixin, FormView):
     form_class = ConfirmForm
     template_name = "networks/member_remove.html"
-    success_message = "{object.user} has been removed from {object.network.name}"
+    success_message = "{object.display_name} has been removed from {object.network.name}"
 
     def save(self, form):
         services.membership_remove(membership=self.object)

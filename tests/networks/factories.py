@@ -1,5 +1,6 @@
 import factory
 from django.contrib.auth.models import Group
+from django.test import RequestFactory
 
 from networks.models import Membership, Network, Organisation, User
 from networks.roles import PROJECT_TEAM_GROUP
@@ -53,3 +54,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     network = factory.SubFactory(NetworkFactory)
     role = Membership.Role.MEMBER
+    name_given = factory.LazyAttribute(lambda membership: membership.user.full_name)
+    email_given = factory.LazyAttribute(lambda membership: membership.user.email)
+
+
+def sign_in_request():
+    """A request for ``client.login``: sign-in throttling needs to know the address."""
+    return RequestFactory().post("/sign-in/")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from networks.models import Membership, Network, User
-from tests.networks.factories import MembershipFactory, UserFactory
+from tests.networks.factories import MembershipFactory, UserFactory, sign_in_request
 
 
 def url(name, network, membership=None):
@@ -71,26 +71,66 @@ def test_empty_network_details_are_allowed(client, lead, network):
     assert network.contact_email == ""
 
 
-def test_lead_adds_an_existing_account_without_an_email(client, lead, network):
-    person = UserFactory(email="existing@example.gov.uk")
+def test_lead_adding_an_existing_account_sees_only_what_they_typed(
+    client, lead, network, django_capture_on_commit_callbacks
+):
+    person = UserFactory(email="Existing@example.gov.uk", full_name="Alexandra Secretname")
     client.force_login(lead)
-    response = client.post(
-        url("member_add", network), {"email": "Existing@Example.gov.uk", "role": "member"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("member_add", network),
+            {"email": "EXISTING@example.gov.uk", "full_name": "Alex", "role": "lead"},
+            follow=True,
+        )
+    assert "existing@example.gov.uk has been added to Testing Pride as a network lead" in (
+        response.text
     )
-    assert response.url == network.get_absolute_url()
-    assert person.memberships.get(network=network).role == Membership.Role.MEMBER
-    assert mail.outbox == []
+    assert person.memberships.get(network=network).role == Membership.Role.LEAD
+    membership = person.memberships.get(network=network)
+    # Not the account's name, nor its spelling of the address, on any page about the network.
+    pages = [
+        response.text,
+        client.get(network.get_absolute_url()).text,
+        client.get(network.organisation.get_absolute_url()).text,
+        client.get(url("member_role", network, membership)).text,
+        client.get(url("member_remove", network, membership)).text,
+    ]
+    for page in pages:
+        assert "Secretname" not in page
+        assert "Existing@example.gov.uk" not in page
+    assert "<li>Alex</li>" in pages[1]
+    # They are told, without a password link: they have one.
+    assert [message.to for message in mail.outbox] == [["Existing@example.gov.uk"]]
+    assert "You have been added to Testing Pride" in mail.outbox[0].subject
+    assert "as a network lead" in mail.outbox[0].body
+    assert "password-reset" not in mail.outbox[0].body
+
+
+def test_lead_adding_an_existing_account_without_a_name_sees_the_address(
+    client, lead, network, django_capture_on_commit_callbacks
+):
+    UserFactory(email="existing@example.gov.uk", full_name="Alexandra Secretname")
+    client.force_login(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url("member_add", network), {"email": "existing@example.gov.uk", "role": "member"}
+        )
+    page = client.get(network.get_absolute_url()).text
+    assert "Secretname" not in page
+    assert "existing@example.gov.uk" in page
+    assert len(mail.outbox) == 1
 
 
 def test_adding_a_new_address_creates_an_account_and_emails_a_set_password_link(
-    client, lead, network
+    client, lead, network, django_capture_on_commit_callbacks
 ):
     client.force_login(lead)
-    response = client.post(
-        url("member_add", network),
-        {"email": "new.person@example.gov.uk", "full_name": "New Person", "role": "lead"},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("member_add", network),
+            {"email": "new.person@example.gov.uk", "full_name": "New Person", "role": "lead"},
+            follow=True,
+        )
     assert "new.person@example.gov.uk has been added to Testing Pride as a network lead" in (
         response.text
     )
@@ -103,13 +143,17 @@ def test_adding_a_new_address_creates_an_account_and_emails_a_set_password_link(
     assert "Testing Pride" in mail.outbox[0].subject
 
     client.logout()
-    link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"http://127.0.0.1:8000(/password-reset/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link).url
     response = client.post(
         form_url, {"new_password1": "a-first-passphrase", "new_password2": "a-first-passphrase"}
     )
     assert response.url == reverse("password_reset_complete")
-    assert client.login(username="new.person@example.gov.uk", password="a-first-passphrase")
+    assert client.login(
+        request=sign_in_request(),
+        username="new.person@example.gov.uk",
+        password="a-first-passphrase",
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,30 +5,54 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from networks import services
 from networks.models import Membership, Network, Organisation, User
 from tests.networks.factories import MembershipFactory, OrganisationFactory
 
-BASE_URL = "https://portal.example.gov.uk/"
 
-
-def test_membership_add_normalises_the_address_and_reuses_the_account(member, other_network):
-    membership = services.membership_add(
-        network=other_network, email="  Member@EXAMPLE.gov.uk ", base_url=BASE_URL
-    )
+def test_membership_add_normalises_the_address_and_reuses_the_account(
+    member, other_network, django_capture_on_commit_callbacks
+):
+    member.full_name = "Real Name"
+    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.membership_add(
+            network=other_network, email="  Member@EXAMPLE.gov.uk ", full_name="Typed Name"
+        )
     assert membership.user == member
-    assert mail.outbox == []
+    assert (membership.name_given, membership.email_given) == (
+        "Typed Name",
+        "member@example.gov.uk",
+    )
+    assert membership.display_name == "Typed Name"
+    assert User.objects.get(pk=member.pk).full_name == "Real Name"
+    # The person is told; no password link, as they have a password.
+    assert [message.to for message in mail.outbox] == [["member@example.gov.uk"]]
+    assert "You have been added to Other Spectrum" in mail.outbox[0].subject
+    assert "password-reset" not in mail.outbox[0].body
 
 
-def test_membership_add_sends_a_link_to_this_portal(network):
-    services.membership_add(network=network, email="new@example.gov.uk", base_url=BASE_URL)
+@override_settings(PORTAL_URL="https://portal.example.gov.uk")
+def test_membership_add_sends_a_link_to_this_portal(network, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_add(network=network, email="new@example.gov.uk")
     assert "https://portal.example.gov.uk/password-reset/" in mail.outbox[0].body
+
+
+def test_membership_add_only_queues_its_email_until_the_change_commits(
+    member, other_network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.membership_add(network=other_network, email=member.email)
+    assert mail.outbox == []
+    assert len(callbacks) == 1
 
 
 def test_membership_add_refuses_a_duplicate(member, network):
     with pytest.raises(ValidationError, match="already a member of Testing Pride"):
-        services.membership_add(network=network, email=member.email, base_url=BASE_URL)
+        services.membership_add(network=network, email=member.email)
     assert member.memberships.count() == 1
 
 
@@ -43,21 +67,23 @@ def test_membership_add_refuses_a_duplicate(member, network):
 )
 def test_membership_add_saves_nothing_when_invalid(network, email, full_name, role):
     with pytest.raises(ValidationError):
-        services.membership_add(
-            network=network, email=email, full_name=full_name, role=role, base_url=BASE_URL
-        )
+        services.membership_add(network=network, email=email, full_name=full_name, role=role)
     assert not User.objects.exists()
     assert not Membership.objects.exists()
     assert mail.outbox == []
 
 
-def test_no_account_is_left_behind_when_the_email_cannot_be_sent(network):
+def test_a_mail_server_that_is_down_does_not_undo_the_membership(
+    network, django_capture_on_commit_callbacks
+):
     with (
-        mock.patch("networks.services.send_mail", side_effect=OSError("SMTP down")),
-        pytest.raises(OSError),
+        mock.patch("networks.tasks.send_mail", side_effect=OSError("SMTP down")),
+        django_capture_on_commit_callbacks(execute=True),
     ):
-        services.membership_add(network=network, email="new@example.gov.uk", base_url=BASE_URL)
-    assert not User.objects.filter(email="new@example.gov.uk").exists()
+        membership = services.membership_add(network=network, email="new@example.gov.uk")
+    # The person can still ask for a password link from the sign-in page.
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert mail.outbox == []
 
 
 def test_change_role_keeps_the_last_lead(lead, network):
