@@ -150,7 +150,7 @@ class NetworkAdmin(BumpsDataVersion, admin.ModelAdmin):
 class MembershipAdminForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["user", "network", "role", "joined"]
+        fields = ["user", "network", "role", "joined", "name_given", "email_given"]
 
     def clean(self):
         cleaned_data = super().clean()
