@@ -18,6 +18,7 @@ from guidance.models import Document, Revision
 from networks.models import User
 from submissions.forms.entry import GovukDateField
 from weiportal.forms import GovukFormMixin
+from weiportal.locking import LockVersionForm
 
 # A Markdown link, autolink or reference whose address runs script or embeds data.
 UNSAFE_LINK = re.compile(
@@ -67,36 +68,11 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
 
 
-class LockedForm(GovukFormMixin, forms.Form):
+class LockedForm(GovukFormMixin, LockVersionForm):
     """A form on a document that carries the version it was opened at."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
-
     def __init__(self, *args, document=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if document is not None and not self.is_bound:
-            self.initial.setdefault("lock_version", document.lock_version)
-        self.fields["lock_version"].error_messages.update(
-            {
-                "required": "This form is out of date: open it again",
-                "invalid": "This form is out of date: open it again",
-                "min_value": "This form is out of date: open it again",
-                "max_value": "This form is out of date: open it again",
-            }
-        )
-
-    def clean(self):
-        data = super().clean()
-        # A hidden field's error has nowhere to show: the summary names it instead.
-        if "lock_version" in self._errors:
-            self.add_error(None, self._errors.pop("lock_version"))
-        return data
-
-    def refresh_lock(self, document):
-        """After a conflict: the form now carries the current version, so saving again is a
-        deliberate choice made after seeing the other person's changes."""
-        self.data = self.data.copy()
-        self.data["lock_version"] = str(document.lock_version)
+        super().__init__(*args, locked=document, **kwargs)
 
 
 class DraftForm(LockedForm):

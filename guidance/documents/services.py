@@ -24,18 +24,11 @@ from guidance.models import (
 )
 from networks.models import User
 from submissions.models import Section
+from weiportal.locking import EditConflict, lock_version_claim
 
 # Paths under /guidance/ that are not documents.
 RESERVED_SLUGS = {"new", "review", "subscriptions", "unsubscribe"}
 REVIEW_INTERVAL_MONTHS = 12
-
-
-class EditConflict(Exception):
-    """The document changed after the form was opened; it carries the document as it is now."""
-
-    def __init__(self, document):
-        super().__init__("The document was changed by someone else.")
-        self.document = document
 
 
 def next_review_date(today: datetime.date) -> datetime.date:
@@ -67,17 +60,9 @@ def _check_owner(owner):
 
 def _claim(*, document: Document, lock_version: int, by: User) -> int:
     """Move the document from the version the form was opened at to the next one, or refuse."""
-    now = timezone.now()
-    claimed = Document.objects.filter(pk=document.pk, lock_version=lock_version).update(
-        lock_version=F("lock_version") + 1, changed_at=now, changed_by=by
+    return lock_version_claim(
+        document, lock_version=lock_version, changed_at=timezone.now(), changed_by=by
     )
-    if not claimed:
-        document.refresh_from_db()
-        raise EditConflict(document)
-    document.lock_version = lock_version + 1
-    document.changed_at = now
-    document.changed_by = by
-    return document.lock_version
 
 
 def _unique_slug(title):

@@ -40,8 +40,7 @@ from guidance.models import Document, GuidanceReader, Revision, Subscription
 from networks.models import User
 from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, PermissionMixin
 from weiportal.forms import ConfirmForm
-
-CONFLICT_MESSAGE = "This was changed by someone else since you opened it"
+from weiportal.locking import CONFLICT_MESSAGE, EditConflict
 
 
 class DocumentMixin:
@@ -108,8 +107,8 @@ class DocumentFormPage(DocumentMixin, ObjectPermissionMixin, FormPageMixin, Form
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except services.EditConflict as conflict:
-            return self.refuse_stale(form, conflict.document)
+        except EditConflict as conflict:
+            return self.refuse_stale(form, conflict.current)
 
     def refuse_stale(self, form, document):
         """Nothing was saved: say so, show what the other person changed, keep their words."""

@@ -6,6 +6,7 @@ from django.urls import reverse
 from guidance.documents import selectors, services
 from guidance.models import Document, Revision
 from tests.guidance.pages import text
+from weiportal.locking import EditConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,7 @@ def test_two_saves_at_the_same_moment_cannot_both_win(project_team, colleague):
                 sections=[],
             )
             outcomes.append(("saved", words))
-        except services.EditConflict:
+        except EditConflict:
             outcomes.append(("refused", words))
         finally:
             connections.close_all()
