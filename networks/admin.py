@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 
 from networks.models import DemoDataRecord, Membership, Network, Organisation, User
 from networks.services import LAST_LEAD_MESSAGE, data_version_bump
+from weiportal.locking import BumpsLockVersion
 
 
 class BumpsDataVersion:
@@ -137,7 +138,7 @@ class OrganisationAdmin(BumpsDataVersion, admin.ModelAdmin):
 
 
 @admin.register(Network)
-class NetworkAdmin(BumpsDataVersion, admin.ModelAdmin):
+class NetworkAdmin(BumpsLockVersion, BumpsDataVersion, admin.ModelAdmin):
     list_display = ["name", "organisation", "contact_email"]
     list_filter = ["organisation__sector", "organisation__type"]
     search_fields = ["name", "organisation__name", "organisation__acronym"]

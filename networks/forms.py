@@ -4,6 +4,7 @@ from django.contrib.auth import forms as auth_forms
 from networks.models import Membership, Network, Organisation
 from networks.tasks import password_reset_email_send
 from weiportal.forms import GovukFormMixin
+from weiportal.locking import LockVersionForm
 
 
 class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
@@ -97,7 +98,7 @@ class OrganisationFilterForm(GovukFormMixin, forms.Form):
         return queryset.search(data["q"])
 
 
-class NetworkForm(GovukFormMixin, forms.ModelForm):
+class NetworkForm(GovukFormMixin, LockVersionForm, forms.ModelForm):
     class Meta:
         model = Network
         fields = ["description", "contact_email"]

@@ -266,6 +266,9 @@ class Network(models.Model):
         blank=True,
         help_text="A shared mailbox is better than a person's own address.",
     )
+    # Goes up with every change made through the portal, so a form opened before someone
+    # else's change is refused instead of overwriting it (weiportal.locking).
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = NetworkQuerySet.as_manager()
 

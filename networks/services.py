@@ -11,6 +11,7 @@ from django.db.models import F
 
 from networks import tasks
 from networks.models import DataVersion, Membership, Network, User
+from weiportal.locking import lock_version_claim
 
 
 def data_version_bump() -> None:
@@ -47,13 +48,17 @@ def _keep_a_lead(*, membership: Membership, action: str) -> None:
 
 
 @transaction.atomic
-def network_update(*, network: Network, description: str, contact_email: str) -> Network:
+def network_update(
+    *, network: Network, description: str, contact_email: str, lock_version: int
+) -> Network:
     """Change what a network says about itself. Its contact address shows beside comparisons
-    ("who did this well"), so the data version moves with it."""
+    ("who did this well"), so the data version moves with it. Refused with ``EditConflict``
+    if the network changed since the form was opened at ``lock_version``."""
+    lock_version_claim(network, lock_version=lock_version)
     network.description = description
     network.contact_email = contact_email
     network.full_clean()
-    network.save(update_fields=["description", "contact_email"])
+    network.save(update_fields=["description", "contact_email", "lock_version"])
     data_version_bump()
     return network
 

@@ -8,6 +8,7 @@ from networks.forms import MemberAddForm, MemberRoleForm, NetworkForm, Organisat
 from networks.models import Membership, Network, Organisation
 from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, ParentObjectMixin
 from weiportal.forms import ConfirmForm
+from weiportal.locking import LockedFormPageMixin
 
 
 @login_required
@@ -71,7 +72,7 @@ class NetworkPageMixin(ObjectPermissionMixin, FormPageMixin):
         return Network.objects.editable_by(self.request.user).select_related("organisation")
 
 
-class NetworkEdit(NetworkPageMixin, UpdateView):
+class NetworkEdit(LockedFormPageMixin, NetworkPageMixin, UpdateView):
     permission_required = "networks.change_network"
     form_class = NetworkForm
     template_name = "networks/network_edit.html"

@@ -12,6 +12,7 @@ from submissions.models import (
     SectionResult,
     Submission,
 )
+from weiportal.locking import BumpsLockVersion
 
 
 class SectionInline(admin.TabularInline):
@@ -74,7 +75,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(BumpsDataVersion, SimpleHistoryAdmin):
+class SubmissionAdmin(BumpsLockVersion, BumpsDataVersion, SimpleHistoryAdmin):
     list_display = ["organisation", "edition", "status", "sharing", "total_score", "rank"]
     list_filter = ["edition", "status", "sharing", "award"]
     search_fields = ["organisation__name", "organisation__acronym"]
@@ -94,7 +95,7 @@ class SubmissionAdmin(BumpsDataVersion, SimpleHistoryAdmin):
 
 
 @admin.register(SectionResult)
-class SectionResultAdmin(BumpsDataVersion, SimpleHistoryAdmin):
+class SectionResultAdmin(BumpsLockVersion, BumpsDataVersion, SimpleHistoryAdmin):
     list_display = ["submission", "section", "score", "owner", "completed"]
     list_filter = ["submission__edition", "owner", "completed"]
     search_fields = ["submission__organisation__name", "section__name"]
@@ -102,7 +103,7 @@ class SectionResultAdmin(BumpsDataVersion, SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(BumpsLockVersion, SimpleHistoryAdmin):
     list_display = ["text", "submission", "section", "action_owner", "due_date", "status"]
     list_filter = ["status"]
     search_fields = ["text", "submission__organisation__name"]

@@ -352,9 +352,12 @@ class Submission(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Goes up with every change made through the portal, so a form opened before someone
+    # else's change is refused instead of overwriting it (weiportal.locking).
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     class Meta:
         ordering = ["organisation__name", "-edition__year"]
@@ -457,8 +460,10 @@ class SectionResult(models.Model):
         null=True,
         blank=True,
     )
+    # As the submission's (weiportal.locking).
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     class Meta:
         ordering = ["submission", "section__number"]
@@ -528,8 +533,10 @@ class Recommendation(models.Model):
     )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # As the submission's (weiportal.locking).
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -7,7 +7,7 @@ transaction, so cached comparisons show it on the next request.
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -21,16 +21,66 @@ from submissions.models import (
     SectionResult,
     Submission,
 )
+from weiportal.locking import EditConflict, lock_version_claim
+
+
+def _already_started(organisation, edition):
+    return ValidationError(
+        {"edition": f"{organisation.name} already has a submission for the {edition}"},
+        code="already_started",
+    )
 
 
 @transaction.atomic
 def submission_create(*, organisation: Organisation, edition: Edition) -> Submission:
-    """Start an organisation's draft submission for an edition (one per edition)."""
+    """Start an organisation's draft submission for an edition (one per edition).
+
+    Two people starting the same one at once both pass the first check; the database's
+    unique constraint stops the second, who is told as if they had been a moment later.
+    """
     if Submission.objects.filter(organisation=organisation, edition=edition).exists():
-        raise ValidationError(
-            {"edition": f"{organisation.name} already has a submission for the {edition}"}
-        )
+        raise _already_started(organisation, edition)
     submission = Submission(organisation=organisation, edition=edition)
+    # The unique constraint is left to the database, so a race ends in IntegrityError.
+    submission.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError as error:
+        if Submission.objects.filter(organisation=organisation, edition=edition).exists():
+            raise _already_started(organisation, edition) from error
+        raise
+    data_version_bump()
+    return submission
+
+
+def _locked_submission(submission: Submission) -> Submission:
+    """The submission's row, locked until the transaction ends: rules across its rows (the
+    sections adding up to no more than the total) are checked by one writer at a time."""
+    return Submission.objects.select_for_update().select_related("edition").get(pk=submission.pk)
+
+
+@transaction.atomic
+def submission_about_save(*, submission: Submission, lock_version: int, **fields) -> Submission:
+    """Save About the result (the total, ranks, award, date and feedback), refused with
+    ``EditConflict`` if the submission changed since the form was opened."""
+    allowed = {
+        "total_score",
+        "rank",
+        "sector_rank",
+        "sector_entrants",
+        "award",
+        "date_submitted",
+        "overall_feedback",
+    }
+    unexpected = set(fields) - allowed
+    if unexpected:
+        raise TypeError(f"Unexpected fields: {sorted(unexpected)}")
+    _locked_submission(submission)
+    lock_version_claim(submission, lock_version=lock_version)
+    for name, value in fields.items():
+        setattr(submission, name, value)
+    # Checks the total against the sections, which cannot change while the row is locked.
     submission.full_clean()
     submission.save()
     data_version_bump()
@@ -42,6 +92,7 @@ def section_result_save(
     *,
     submission: Submission,
     section: Section,
+    lock_version: int,
     score: Decimal | None,
     comment: str = "",
     owner: str = "",
@@ -53,11 +104,18 @@ def section_result_save(
     """Record a submission's result in one section.
 
     The score must lie within the section's maximum for the edition, and the section scores
-    together may not exceed the submission's total score when one is entered.
+    together may not exceed the submission's total score when one is entered: the
+    submission's row is locked while they are added up, so two saves at once cannot both
+    pass. ``lock_version`` is the result's version when the form was opened (0 when there
+    was none); a result changed since is refused with ``EditConflict``.
     """
+    submission = _locked_submission(submission)
     result = SectionResult.objects.filter(submission=submission, section=section).first()
     if result is None:
-        result = SectionResult(submission=submission, section=section)
+        result = SectionResult(submission=submission, section=section, lock_version=0)
+    if result.lock_version != lock_version:
+        raise EditConflict(result)
+    result.lock_version += 1
     result.score = score
     result.comment = comment
     result.owner = owner
@@ -83,6 +141,24 @@ def section_result_save(
     result.save()
     data_version_bump()
     return result
+
+
+@transaction.atomic
+def recommendation_update(
+    *, recommendation: Recommendation, lock_version: int, **fields
+) -> Recommendation:
+    """Change a recommendation and its action, refused with ``EditConflict`` if it changed
+    since the form was opened at ``lock_version``."""
+    allowed = {"text", "section", "action_owner", "due_date", "status"}
+    unexpected = set(fields) - allowed
+    if unexpected:
+        raise TypeError(f"Unexpected fields: {sorted(unexpected)}")
+    lock_version_claim(recommendation, lock_version=lock_version)
+    for name, value in fields.items():
+        setattr(recommendation, name, value)
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
 
 
 def submission_problems(submission: Submission) -> list[str]:

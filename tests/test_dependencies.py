@@ -17,7 +17,7 @@ ALLOWED = {
     "submissions": {"networks"},
     "guidance": {"networks", "submissions"},
 }
-SHARED = {"weiportal.form_pages", "weiportal.forms", "weiportal.history"}
+SHARED = {"weiportal.form_pages", "weiportal.forms", "weiportal.history", "weiportal.locking"}
 
 
 def imports_of(path):

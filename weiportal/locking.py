@@ -153,3 +153,30 @@ class LockedFormPageMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(conflict=self.conflict, **kwargs)
+
+
+def _has_lock_version(model):
+    return any(field.name == "lock_version" for field in model._meta.concrete_fields)
+
+
+def lock_version_bump(objects) -> None:
+    """Move the version of rows changed without a form that carries one (the Django admin),
+    so a form opened in the portal before the change is refused."""
+    for obj in objects:
+        model = type(obj)
+        if obj.pk is not None and _has_lock_version(model):
+            model._default_manager.filter(pk=obj.pk).update(lock_version=F("lock_version") + 1)
+            obj.refresh_from_db(fields=["lock_version"])
+
+
+class BumpsLockVersion:
+    """For a ModelAdmin: its changes, and its inlines', move the rows' lock versions."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            lock_version_bump([obj])
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        lock_version_bump(obj for obj, _changed in getattr(formset, "changed_objects", ()))

@@ -17,6 +17,7 @@ from submissions.limits import (
 )
 from submissions.models import Edition, Recommendation, SectionResult, Submission, plain
 from weiportal.forms import GovukFormMixin
+from weiportal.locking import LockVersionForm
 
 
 def number_messages(label, name, between, example):
@@ -245,7 +246,7 @@ class SubmissionCreateForm(GovukFormMixin, forms.Form):
         return data
 
 
-class AboutForm(GovukFormMixin, forms.ModelForm):
+class AboutForm(GovukFormMixin, LockVersionForm, forms.ModelForm):
     """About the result: the figures and feedback for the whole entry."""
 
     class Meta:
@@ -272,7 +273,7 @@ class AboutForm(GovukFormMixin, forms.ModelForm):
         )
 
 
-class SectionResultForm(GovukFormMixin, forms.Form):
+class SectionResultForm(GovukFormMixin, LockVersionForm):
     """A submission's result in one section; the maximum comes from the edition.
 
     The decimal fields are declared here for their order on the page and built in __init__,
@@ -333,13 +334,16 @@ class SharingForm(GovukFormMixin, forms.Form):
     )
 
 
-class RecommendationForm(GovukFormMixin, forms.ModelForm):
+class RecommendationForm(GovukFormMixin, LockVersionForm, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["text", "section", "action_owner", "due_date", "status"]
 
     def __init__(self, *args, submission, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new recommendation has no earlier version to be out of date with.
+            del self.fields["lock_version"]
         self.fields["text"] = text_area_field(
             "Recommendation",
             RECOMMENDATION_MAX_LENGTH,

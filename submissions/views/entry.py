@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,7 +8,6 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, UpdateView
 
 from networks.models import Organisation
-from networks.services import data_version_bump
 from submissions import history, services
 from submissions.compare.disclosure import sector_anonymity
 from submissions.compare.statistics import minimum_organisations
@@ -35,6 +33,7 @@ from weiportal.form_pages import (
     PermissionMixin,
 )
 from weiportal.forms import ConfirmForm
+from weiportal.locking import LockedFormPageMixin
 
 SUBMISSIONS_PER_PAGE = 25
 ACTIONS_PER_PAGE = 50
@@ -174,21 +173,17 @@ class SubmissionPageMixin(ObjectPermissionMixin, FormPageMixin):
         )
 
 
-class SubmissionAbout(SubmissionPageMixin, UpdateView):
+class SubmissionAbout(LockedFormPageMixin, SubmissionPageMixin, UpdateView):
     form_class = AboutForm
     template_name = "submissions/entry/submission_about.html"
     page_title = "About the result"
     success_message = "About the result has been saved"
 
     def save(self, form):
-        # The total and ranks show in comparisons, cached under the data version.
-        with transaction.atomic():
-            submission = form.save()
-            data_version_bump()
-        return submission
+        return services.submission_about_save(submission=self.object, **form.cleaned_data)
 
 
-class SectionResultEdit(SubmissionPageMixin, FormView):
+class SectionResultEdit(LockedFormPageMixin, SubmissionPageMixin, FormView):
     template_name = "submissions/entry/section_result.html"
     form_class = SectionResultForm
 
@@ -211,8 +206,9 @@ class SectionResultEdit(SubmissionPageMixin, FormView):
     def get_initial(self):
         result = SectionResult.objects.filter(submission=self.object, section=self.section).first()
         if result is None:
-            return {}
+            return {"lock_version": 0}
         return {
+            "lock_version": result.lock_version,
             "score": result.score,
             "comment": result.comment,
             "owner": result.owner,
@@ -333,7 +329,7 @@ class RecommendationPageMixin(ParentObjectMixin, SubmissionPageMixin):
         )
 
 
-class RecommendationEdit(RecommendationPageMixin, UpdateView):
+class RecommendationEdit(LockedFormPageMixin, RecommendationPageMixin, UpdateView):
     form_class = RecommendationForm
     template_name = "submissions/entry/recommendation_form.html"
     page_title = "Change a recommendation"
@@ -342,6 +338,9 @@ class RecommendationEdit(RecommendationPageMixin, UpdateView):
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"submission": self.object.submission}
+
+    def save(self, form):
+        return services.recommendation_update(recommendation=self.object, **form.cleaned_data)
 
 
 class RecommendationDelete(RecommendationPageMixin, FormView):

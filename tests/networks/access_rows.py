@@ -47,7 +47,11 @@ ROWS = [
         managers(REDIRECT),
         kwargs=network_kwargs,
         method="post",
-        data=lambda fixture: {"description": "Changed", "contact_email": "new@example.gov.uk"},
+        data=lambda fixture: {
+            "description": "Changed",
+            "contact_email": "new@example.gov.uk",
+            "lock_version": fixture("network").lock_version,
+        },
     ),
     Row("networks:member_add", managers(OK), kwargs=network_kwargs),
     Row(

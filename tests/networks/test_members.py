@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from networks.models import Membership, Network, User
+from tests.locking import post_opened
 from tests.networks.factories import MembershipFactory, UserFactory, sign_in_request
 
 
@@ -20,7 +21,8 @@ def url(name, network, membership=None):
 
 def test_lead_edits_description_and_contact(client, lead, network):
     client.force_login(lead)
-    response = client.post(
+    response = post_opened(
+        client,
         url("network_edit", network),
         {"description": "We meet monthly.", "contact_email": "pride@example.gov.uk"},
         follow=True,
@@ -55,7 +57,7 @@ def test_lead_edits_description_and_contact(client, lead, network):
 def test_bad_network_details_are_refused(client, lead, network, data, anchor, message):
     before = Network.objects.values().get(pk=network.pk)
     client.force_login(lead)
-    response = client.post(url("network_edit", network), data)
+    response = post_opened(client, url("network_edit", network), data)
     assert response.status_code == 200
     assert "<title>Error: Edit Testing Pride" in response.text
     assert f'href="#{anchor}">{message}</a>' in response.text
@@ -65,7 +67,9 @@ def test_bad_network_details_are_refused(client, lead, network, data, anchor, me
 
 def test_empty_network_details_are_allowed(client, lead, network):
     client.force_login(lead)
-    response = client.post(url("network_edit", network), {"description": "", "contact_email": ""})
+    response = post_opened(
+        client, url("network_edit", network), {"description": "", "contact_email": ""}
+    )
     assert response.status_code == 302
     network.refresh_from_db()
     assert network.contact_email == ""

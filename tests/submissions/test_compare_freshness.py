@@ -27,6 +27,7 @@ from submissions.services import (
     submission_create,
     submission_set_sharing,
 )
+from tests.locking import post_opened
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import edition_with_sections
 from tests.submissions.fixtures_compare import insider_of
@@ -71,7 +72,13 @@ def viewer(client, member, comparison):
 def test_a_saved_score_shows_on_the_next_request(viewer, comparison):
     before = version()
     section = Section.objects.get(number=1)
-    section_result_save(submission=comparison["other"], section=section, score=Decimal("10"))
+    existing = SectionResult.objects.filter(submission=comparison["other"], section=section)
+    section_result_save(
+        submission=comparison["other"],
+        section=section,
+        lock_version=existing.values_list("lock_version", flat=True).first() or 0,
+        score=Decimal("10"),
+    )
     assert version() == before + 1
     response = section_page(viewer)
     assert scores(response)["Office for Other Things"] == Decimal("10")
@@ -105,7 +112,11 @@ def test_creating_completing_and_copying_forward_move_the_version(
     own = comparison["own"]
     for result in own.results.select_related("section"):
         section_result_save(
-            submission=own, section=result.section, score=result.score, completed=True
+            submission=own,
+            section=result.section,
+            lock_version=result.lock_version,
+            score=result.score,
+            completed=True,
         )
     before = version()
     submission_complete(submission=own)
@@ -146,6 +157,7 @@ def test_a_network_contact_change_shows_in_who_did_this_well(viewer, other_netwo
         network=other_network,
         description=other_network.description,
         contact_email="spectrum.o'neill@example.gov.uk",
+        lock_version=other_network.lock_version,
     )
     assert version() == before + 1
     leaders = viewer.get(section_url("submissions:section_leaders")).text
@@ -157,7 +169,8 @@ def test_a_network_edited_by_its_lead_shows_in_who_did_this_well(
 ):
     client.force_login(other_lead)
     before = version()
-    response = client.post(
+    response = post_opened(
+        client,
         reverse("networks:network_edit", kwargs={"slug": other_network.slug}),
         {"description": "Allies & members, all welcome", "contact_email": "spectrum@oot.gov.uk"},
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from submissions import services
 from submissions.models import SectionResult, Submission
+from tests.locking import post_opened
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import (
     SectionResultFactory,
@@ -196,9 +197,9 @@ def test_members_draft_from_the_task_list_but_only_leads_complete_share_or_copy(
 
 def test_member_drafts_the_organisations_submission(client, member, submission):
     client.force_login(member)
-    response = client.post(url("about", submission), about_data(total_score="81.5"))
+    response = post_opened(client, url("about", submission), about_data(total_score="81.5"))
     assert response.url == submission.get_absolute_url()
-    response = client.post(url("section", submission, number=1), section_data(score="12"))
+    response = post_opened(client, url("section", submission, number=1), section_data(score="12"))
     assert response.url == submission.get_absolute_url()
     submission.refresh_from_db()
     assert submission.total_score == Decimal("81.5")
@@ -220,7 +221,8 @@ def test_member_cannot_mark_the_submission_complete(client, member, submission):
 
 def test_lead_saves_about_the_result(client, lead, submission):
     client.force_login(lead)
-    response = client.post(
+    response = post_opened(
+        client,
         url("about", submission),
         about_data(
             total_score="81.5",
@@ -282,7 +284,7 @@ def test_lead_saves_about_the_result(client, lead, submission):
 )
 def test_bad_about_input_is_refused_and_nothing_saved(client, lead, submission, data, message):
     client.force_login(lead)
-    response = client.post(url("about", submission), about_data(**data))
+    response = post_opened(client, url("about", submission), about_data(**data))
     assert response.status_code == 200
     assert "govuk-error-summary" in response.text
     assert message in response.text
@@ -297,7 +299,7 @@ def test_total_below_the_sum_of_the_sections_is_refused(client, lead, submission
     section = submission.edition.criteria_round.sections.get(number=3)
     SectionResultFactory(submission=submission, section=section, score=Decimal("45"))
     client.force_login(lead)
-    response = client.post(url("about", submission), about_data(total_score="40"))
+    response = post_opened(client, url("about", submission), about_data(total_score="40"))
     assert "Total score must be at least the sum of the section scores (45" in response.text
     submission.refresh_from_db()
     assert submission.total_score is None
@@ -306,7 +308,7 @@ def test_total_below_the_sum_of_the_sections_is_refused(client, lead, submission
 def test_hostile_feedback_is_stored_as_text_and_escaped(client, lead, submission):
     client.force_login(lead)
     hostile = '<script>alert("x")</script>'
-    client.post(url("about", submission), about_data(overall_feedback=hostile))
+    post_opened(client, url("about", submission), about_data(overall_feedback=hostile))
     submission.refresh_from_db()
     assert submission.overall_feedback == hostile
     response = client.get(url("check", submission))
@@ -316,9 +318,9 @@ def test_hostile_feedback_is_stored_as_text_and_escaped(client, lead, submission
 
 def test_editing_another_organisations_submission_is_not_found(client, lead, other_submission):
     client.force_login(lead)
-    response = client.post(url("about", other_submission), about_data())
+    response = post_opened(client, url("about", other_submission), about_data())
     assert response.status_code == 404
-    response = client.post(url("section", other_submission, number=1), section_data())
+    response = post_opened(client, url("section", other_submission, number=1), section_data())
     assert response.status_code == 404
     other_submission.refresh_from_db()
     assert other_submission.total_score is None
@@ -330,8 +332,8 @@ def test_editing_another_organisations_submission_is_not_found(client, lead, oth
 
 def test_lead_saves_a_section_and_can_come_back_later(client, lead, submission):
     client.force_login(lead)
-    response = client.post(
-        url("section", submission, number=1), section_data(score="12.5", completed="no")
+    response = post_opened(
+        client, url("section", submission, number=1), section_data(score="12.5", completed="no")
     )
     assert response.url == submission.get_absolute_url()
     result = SectionResult.objects.get()
@@ -345,7 +347,8 @@ def test_lead_saves_a_section_and_can_come_back_later(client, lead, submission):
 
 def test_stonewalls_averages_are_saved_with_the_section(client, lead, submission):
     client.force_login(lead)
-    client.post(
+    post_opened(
+        client,
         url("section", submission, number=1),
         section_data(all_entrants_average="8.25", sector_average="9", top_100_average="15.5"),
     )
@@ -380,7 +383,7 @@ def test_section_that_is_not_in_the_edition_is_not_found(client, lead, submissio
 )
 def test_bad_section_input_is_refused_and_nothing_saved(client, lead, submission, data, message):
     client.force_login(lead)
-    response = client.post(url("section", submission, number=1), section_data(**data))
+    response = post_opened(client, url("section", submission, number=1), section_data(**data))
     assert response.status_code == 200
     assert message in response.text
     assert "<title>Error: 1. Section 1" in response.text
@@ -394,7 +397,7 @@ def test_section_scores_may_not_exceed_the_total(client, lead, submission):
     section = submission.edition.criteria_round.sections.get(number=3)
     SectionResultFactory(submission=submission, section=section, score=Decimal("25"))
     client.force_login(lead)
-    response = client.post(url("section", submission, number=1), section_data(score="6"))
+    response = post_opened(client, url("section", submission, number=1), section_data(score="6"))
     assert "Enter a score of no more than 5" in response.text
     assert not SectionResult.objects.filter(section__number=1).exists()
 
@@ -495,7 +498,7 @@ def test_project_team_corrects_results_without_a_sharing_link(client, people, su
     page = client.get(submission.get_absolute_url())
     assert url("about", submission) in page.text
     assert url("sharing", submission) not in page.text
-    response = client.post(url("about", submission), about_data(total_score="70"))
+    response = post_opened(client, url("about", submission), about_data(total_score="70"))
     assert response.url == submission.get_absolute_url()
     submission.refresh_from_db()
     assert submission.total_score == Decimal("70")

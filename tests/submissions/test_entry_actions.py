@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from submissions.models import Recommendation, SectionResult, Submission
+from tests.locking import post_opened
 from tests.submissions.factories import (
     CriteriaRoundFactory,
     RecommendationFactory,
@@ -94,7 +95,8 @@ def test_section_from_another_round_is_refused(client, lead, submission):
 
 def test_lead_changes_an_actions_status(client, lead, recommendation):
     client.force_login(lead)
-    response = client.post(
+    response = post_opened(
+        client,
         url("recommendation_edit", recommendation.submission, recommendation_pk=recommendation.pk),
         recommendation_data(status="done"),
     )
@@ -283,13 +285,19 @@ def test_copy_forward_offers_only_later_editions_without_a_submission(
 
 def test_history_shows_who_changed_which_fields_old_to_new(client, lead, submission):
     client.force_login(lead)
-    client.post(url("about", submission), {"total_score": "70", "rank": "40", "award": "none"})
-    client.post(url("about", submission), {"total_score": "72.5", "rank": "40", "award": "gold"})
-    client.post(
+    post_opened(
+        client, url("about", submission), {"total_score": "70", "rank": "40", "award": "none"}
+    )
+    post_opened(
+        client, url("about", submission), {"total_score": "72.5", "rank": "40", "award": "gold"}
+    )
+    post_opened(
+        client,
         url("section", submission, number=2),
         {"score": "11", "owner": "hr", "completed": "no"},
     )
-    client.post(
+    post_opened(
+        client,
         url("section", submission, number=2),
         {"score": "12", "owner": "hr", "completed": "yes"},
     )

@@ -135,9 +135,11 @@ def test_submission_create_refuses_a_second_submission(submission):
 
 def test_section_result_save_updates_the_existing_result(submission):
     section = submission.edition.criteria_round.sections.get(number=1)
-    services.section_result_save(submission=submission, section=section, score=Decimal("5"))
     services.section_result_save(
-        submission=submission, section=section, score=Decimal("6"), completed=True
+        submission=submission, section=section, lock_version=0, score=Decimal("5")
+    )
+    services.section_result_save(
+        submission=submission, section=section, lock_version=1, score=Decimal("6"), completed=True
     )
     result = SectionResult.objects.get()
     assert (result.score, result.completed) == (Decimal("6"), True)
@@ -146,7 +148,9 @@ def test_section_result_save_updates_the_existing_result(submission):
 def test_section_result_save_refuses_a_score_above_the_maximum(submission):
     section = submission.edition.criteria_round.sections.get(number=1)
     with pytest.raises(ValidationError):
-        services.section_result_save(submission=submission, section=section, score=Decimal("21"))
+        services.section_result_save(
+            submission=submission, section=section, lock_version=0, score=Decimal("21")
+        )
     assert not SectionResult.objects.exists()
 
 
