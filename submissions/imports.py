@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from networks.models import Organisation
 from networks.services import data_version_bump
@@ -615,7 +615,13 @@ def _save(instance, user):
     instance.full_clean()
     if user is not None:
         instance._history_user = user
+    changed = instance.pk is not None
+    if changed:
+        # A form opened before the import is refused rather than overwriting it.
+        instance.lock_version = F("lock_version") + 1
     instance.save()
+    if changed:
+        instance.refresh_from_db(fields=["lock_version"])
 
 
 @transaction.atomic

@@ -312,3 +312,31 @@ def test_two_starts_at_once_make_one_submission_and_one_usual_message():
     assert isinstance(refused, ValidationError)
     assert "already has a submission" in str(refused)
     assert Submission.objects.filter(organisation=organisation, edition=edition).count() == 1
+
+
+def test_a_form_opened_before_an_import_is_refused_after_it(client, lead, submission):
+    from submissions.imports import results_import
+
+    section = submission.edition.criteria_round.sections.get(number=1)
+    SectionResult.objects.create(submission=submission, section=section, score=Decimal(3))
+    client.force_login(lead)
+    section_address = url("section", submission, number=1)
+    about_address = url("about", submission)
+    section_opened = opened_version(client, section_address)
+    about_opened = opened_version(client, about_address)
+    organisation = submission.organisation
+    csv = (
+        "organisation,edition,total_score,section_1\n"
+        f"{organisation.name},{submission.edition.year},60,12\n"
+    ).encode()
+    results_import(data=csv, filename="results.csv", user=lead)
+    response = client.post(section_address, section_data(section_opened, score="4"))
+    assert CONFLICT in response.text
+    response = client.post(
+        about_address,
+        {"lock_version": about_opened, "total_score": "50", "rank": "3", "award": "none"},
+    )
+    assert CONFLICT in response.text
+    submission.refresh_from_db()
+    assert submission.total_score == Decimal(60)
+    assert SectionResult.objects.get(submission=submission, section=section).score == 12
