@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from guidance.limits import (
     ATTACHMENT_TOO_LARGE_MESSAGE,
@@ -117,7 +118,7 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
             "contact_email": "Contact email address (optional)",
         }
 
-    def __init__(self, *args, user, oversized_uploads=(), **kwargs):
+    def __init__(self, *args, user, oversized_uploads=(), change=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.oversized_uploads = list(oversized_uploads)
         self.fields["title"].validators.append(reject_html("Title"))
@@ -127,10 +128,15 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
         self.fields["edition"].empty_label = "Not about one edition"
         if self.instance.pk:
             del self.fields["network"]
-            attachments = self.instance.attachments.defer("data")
+            # The entry's files, and those a change waiting for a lead would add.
+            attachments = self.instance.attachments.filter(
+                Q(change__isnull=True) | Q(change=change)
+            ).defer("data")
             if attachments:
                 self.fields["remove_attachments"].queryset = attachments
-                self.fields["remove_attachments"].label_from_instance = lambda a: a.file_name
+                self.fields["remove_attachments"].label_from_instance = lambda a: (
+                    f"{a.file_name} (added in this change)" if a.change_id else a.file_name
+                )
             else:
                 del self.fields["remove_attachments"]
         else:

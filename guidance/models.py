@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -169,19 +170,107 @@ class GoodPracticeEntry(PublishedStatus, models.Model):
     def contact_display_email(self):
         return self.contact_email or self.network.contact_email
 
+    @property
+    def proposed_change(self):
+        """A published entry's change not yet published (waiting, or sent back), or None.
+        Looked up once per entry."""
+        try:
+            change = self.pending_change
+        except ObjectDoesNotExist:
+            return None
+        return change if self.status == self.Status.PUBLISHED else None
+
+    @property
+    def waiting_change(self):
+        """The change waiting for a lead, or None."""
+        change = self.proposed_change
+        return change if change is not None and change.is_waiting else None
+
+
+class EntryChangeQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=EntryChange.Status.WAITING)
+
+
+class EntryChange(models.Model):
+    """A member's change to a published entry, waiting for a lead of its network, as a new
+    draft does. Readers see the published words, and files, until a lead publishes it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a lead"
+        SENT_BACK = "sent_back", "Sent back"
+
+    entry = models.OneToOneField(
+        GoodPracticeEntry, on_delete=models.CASCADE, related_name="pending_change"
+    )
+    title = models.CharField(max_length=150)
+    summary = models.TextField(max_length=500)
+    body = models.TextField("description", max_length=20_000)
+    sections = models.ManyToManyField(Section, blank=True, related_name="good_practice_changes")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField("contact email address", blank=True)
+    remove_attachments = models.ManyToManyField(
+        "Attachment", blank=True, related_name="+", verbose_name="attachments to remove"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    status_reason = models.TextField("reason", max_length=2000, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+
+    objects = EntryChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "change waiting for a lead"
+
+    def __str__(self):
+        return f"Change to {self.entry}"
+
+    @property
+    def is_waiting(self):
+        return self.status == self.Status.WAITING
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @property
+    def files_added(self):
+        return self.new_attachments.defer("data")
+
+    @property
+    def files_removed(self):
+        return self.remove_attachments.defer("data")
+
+    # The fields a change carries, as the entry has them.
+    FIELDS = ("title", "summary", "body", "edition", "contact_name", "contact_email")
+
 
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Files of published entries for everyone signed in. A withdrawn entry's page stays
-        open to all, but its files only to its network and the project team."""
+        open to all, but its files only to its network and the project team; so are files
+        added by a change that waits for a lead."""
         if not user.is_authenticated:
             return self.none()
         if user.has_perm("networks.view_all_organisations"):
             return self
         return self.filter(
-            Q(entry__status=GoodPracticeEntry.Status.PUBLISHED)
+            Q(entry__status=GoodPracticeEntry.Status.PUBLISHED, change__isnull=True)
             | Q(entry__network_id__in=user.network_ids())
         )
+
+    def published(self):
+        """The entry's own files, without those of a change still waiting."""
+        return self.filter(change__isnull=True)
 
 
 class Attachment(models.Model):
@@ -202,6 +291,14 @@ class Attachment(models.Model):
         related_name="good_practice_attachments",
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # Set while the file belongs to a change waiting for a lead; cleared when it is published.
+    change = models.ForeignKey(
+        EntryChange,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="new_attachments",
+    )
 
     objects = AttachmentQuerySet.as_manager()
 

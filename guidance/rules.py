@@ -2,7 +2,8 @@
 ``rules``. ``GoodPracticeEntry.objects.visible_to`` and ``editable_by``, and
 ``Document.objects.visible_to`` and ``editable_by``, answer the same questions for many rows.
 
-A network's members draft and change its entries; its leads publish them or send them back;
+A network's members draft and change its entries; its leads publish them or send them back,
+and so a member's change to a published entry waits for a lead as a new draft does;
 a lead, or anyone with ``guidance.moderate_entry`` (the project team), withdraws a published
 entry.
 
@@ -51,16 +52,32 @@ def is_withdrawn(user, entry):
     return entry.status == Status.WITHDRAWN
 
 
+@rules.predicate
+def has_waiting_change(user, entry):
+    return entry.waiting_change is not None
+
+
 moderates_entries = holds("guidance.moderate_entry")
 
 # On a network, or with none: for some network (whether to offer the page).
 rules.add_perm("guidance.draft_goodpracticeentry", is_network_member)
 rules.add_perm("guidance.change_goodpracticeentry", has_object & is_entry_member & ~is_withdrawn)
+# Publishing and sending back apply to a new entry, or to a member's change to a published
+# one, which waits for a lead in the same way.
 rules.add_perm(
     "guidance.publish_goodpracticeentry",
-    has_object & is_entry_lead & is_awaiting_publication,
+    has_object & is_entry_lead & (is_awaiting_publication | has_waiting_change),
 )
-rules.add_perm("guidance.send_back_goodpracticeentry", has_object & is_entry_lead & is_draft)
+rules.add_perm(
+    "guidance.send_back_goodpracticeentry",
+    has_object & is_entry_lead & (is_draft | has_waiting_change),
+)
+# Whether a change to a published entry goes live at once (a lead's) or waits for a lead.
+rules.add_perm("guidance.change_published_entry_directly", has_object & is_entry_lead)
+# Who sees a change not yet published: as a draft.
+rules.add_perm(
+    "guidance.view_entry_change", has_object & (is_entry_member | views_all_organisations)
+)
 rules.add_perm(
     "guidance.withdraw_goodpracticeentry",
     has_object & is_published & (is_entry_lead | moderates_entries),

@@ -16,7 +16,7 @@ from guidance.limits import (
     MAX_ATTACHMENTS_PER_ENTRY,
     TOO_MANY_ATTACHMENTS_MESSAGE,
 )
-from guidance.models import Attachment, FeedToken, GoodPracticeEntry, HelpfulMark
+from guidance.models import Attachment, EntryChange, FeedToken, GoodPracticeEntry, HelpfulMark
 from guidance.uploads import check_attachment
 from networks.models import Network, User
 from submissions.models import Edition, Section
@@ -66,6 +66,9 @@ def entry_create(
     return entry
 
 
+ENTRY_FIELDS = {"title", "summary", "body", "edition", "contact_name", "contact_email"}
+
+
 @transaction.atomic
 def entry_update(
     *,
@@ -75,14 +78,30 @@ def entry_update(
     remove_attachments: Iterable[Attachment] = (),
     **fields,
 ) -> GoodPracticeEntry:
-    """Change an entry's content. A published entry stays published; history records it."""
+    """Change an entry's content; history records it.
+
+    A draft changes at once. A published entry changes at once only for a lead of its
+    network; a member's change waits for a lead, as a new draft does (``EntryChange``), and
+    readers see the published words and files until a lead publishes it.
+    """
     if not by.has_perm("guidance.change_goodpracticeentry", entry):
         raise PermissionDenied("You cannot change this entry.")
     sections = fields.pop("sections", None)
-    allowed = {"title", "summary", "body", "edition", "contact_name", "contact_email"}
-    unexpected = set(fields) - allowed
+    unexpected = set(fields) - ENTRY_FIELDS
     if unexpected:
         raise TypeError(f"Unexpected fields: {sorted(unexpected)}")
+    if entry.status == Status.PUBLISHED:
+        change = _change_save(
+            entry=entry,
+            by=by,
+            fields=fields,
+            sections=sections,
+            files=files,
+            remove_attachments=remove_attachments,
+        )
+        if by.has_perm("guidance.change_published_entry_directly", entry):
+            _change_apply(change=change, by=by, reason="Edited")
+        return entry
     for name, value in fields.items():
         setattr(entry, name, value)
     if entry.status == Status.SENT_BACK:
@@ -97,6 +116,58 @@ def entry_update(
     entry.attachments.filter(pk__in=[attachment.pk for attachment in remove_attachments]).delete()
     for uploaded in files:
         attachment_add(entry=entry, uploaded_file=uploaded, by=by)
+    return entry
+
+
+def _change_save(*, entry, by, fields, sections, files, remove_attachments) -> EntryChange:
+    """Record (or revise) the change to a published entry that waits for a lead."""
+    # One change per entry: two people saving at once take turns.
+    GoodPracticeEntry.objects.select_for_update().filter(pk=entry.pk).first()
+    change = EntryChange.objects.filter(entry=entry).first()
+    created = change is None
+    if created:
+        change = EntryChange(
+            entry=entry, **{name: getattr(entry, name) for name in EntryChange.FIELDS}
+        )
+    for name, value in fields.items():
+        setattr(change, name, value)
+    change.status = EntryChange.Status.WAITING
+    change.status_reason = ""
+    change.proposed_by = by
+    change.proposed_at = timezone.now()
+    change.full_clean()
+    change.save()
+    if sections is not None:
+        change.sections.set(sections)
+    elif created:
+        change.sections.set(entry.sections.all())
+    removing = list(remove_attachments)
+    # A file this change added is simply dropped; the entry's own are removed on publishing.
+    Attachment.objects.filter(
+        change=change, pk__in=[attachment.pk for attachment in removing]
+    ).delete()
+    change.remove_attachments.set(
+        [a for a in removing if a.entry_id == entry.pk and a.change_id is None]
+    )
+    for uploaded in files:
+        attachment_add(entry=entry, uploaded_file=uploaded, by=by, change=change)
+    return change
+
+
+def _change_apply(*, change: EntryChange, by: User, reason: str) -> GoodPracticeEntry:
+    """Publish a change: the entry takes its words, sections and files."""
+    entry = change.entry
+    for name in EntryChange.FIELDS:
+        setattr(entry, name, getattr(change, name))
+    entry.full_clean()
+    _set_change_reason(entry, reason)
+    entry._history_user = by
+    entry.save()
+    entry.sections.set(change.sections.all())
+    removed = list(change.remove_attachments.values_list("pk", flat=True))
+    entry.attachments.filter(pk__in=removed, change__isnull=True).delete()
+    change.new_attachments.update(change=None)
+    change.delete()
     return entry
 
 
@@ -130,17 +201,28 @@ def entry_publish(*, entry: GoodPracticeEntry, by: User) -> GoodPracticeEntry:
     entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
     if not by.has_perm("guidance.publish_goodpracticeentry", entry):
         raise PermissionDenied("Only a lead of the network can publish this entry.")
+    change = entry.waiting_change
+    if change is not None:
+        return _change_apply(change=change, by=by, reason="Change published")
     return _change_status(entry, to=Status.PUBLISHED, reason="", by=by)
 
 
 @transaction.atomic
 def entry_send_back(*, entry: GoodPracticeEntry, by: User, reason: str) -> GoodPracticeEntry:
-    """A lead returns a draft to its network's members, saying what to change."""
+    """A lead returns a draft, or a change waiting for them, to its network's members,
+    saying what to change. A published entry stays as it is."""
     entry = GoodPracticeEntry.objects.select_for_update().get(pk=entry.pk)
     if not by.has_perm("guidance.send_back_goodpracticeentry", entry):
         raise PermissionDenied("Only a lead of the network can send this entry back.")
     if not reason.strip():
         raise ValidationError({"reason": "Enter why you are sending the entry back"})
+    change = entry.waiting_change
+    if change is not None:
+        change.status = EntryChange.Status.SENT_BACK
+        change.status_reason = reason
+        change.full_clean()
+        change.save()
+        return entry
     return _change_status(entry, to=Status.SENT_BACK, reason=reason, by=by)
 
 
@@ -155,6 +237,8 @@ def entry_withdraw(*, entry: GoodPracticeEntry, by: User, reason: str) -> GoodPr
         raise PermissionDenied("You cannot withdraw this entry.")
     if not reason.strip():
         raise ValidationError({"reason": "Enter why you are withdrawing the entry"})
+    # A change still waiting goes with it, files and all.
+    EntryChange.objects.filter(entry=entry).delete()
     return _change_status(entry, to=Status.WITHDRAWN, reason=reason, by=by)
 
 
@@ -188,8 +272,11 @@ def entry_mark_helpful(*, entry: GoodPracticeEntry, user: User) -> bool:
 
 
 @transaction.atomic
-def attachment_add(*, entry: GoodPracticeEntry, uploaded_file, by: User) -> Attachment:
-    """Attach a file after checking its name, size and content."""
+def attachment_add(
+    *, entry: GoodPracticeEntry, uploaded_file, by: User, change: EntryChange | None = None
+) -> Attachment:
+    """Attach a file after checking its name, size and content; with ``change``, only once
+    that change is published."""
     if entry.attachments.count() >= MAX_ATTACHMENTS_PER_ENTRY:
         raise ValidationError(TOO_MANY_ATTACHMENTS_MESSAGE, code="too_many")
     if uploaded_file.size is not None and uploaded_file.size > MAX_ATTACHMENT_SIZE:
@@ -203,6 +290,7 @@ def attachment_add(*, entry: GoodPracticeEntry, uploaded_file, by: User) -> Atta
         size=len(data),
         data=data,
         uploaded_by=by,
+        change=change,
     )
     attachment.full_clean()
     attachment.save()

@@ -7,13 +7,14 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from guidance import selectors, services
 from guidance.forms import EntryForm, LibraryFilterForm, ReasonForm
-from guidance.models import Attachment, GoodPracticeEntry, HelpfulMark
+from guidance.models import Attachment, EntryChange, GoodPracticeEntry, HelpfulMark
 from guidance.uploads import AttachmentSizeLimitHandler
 from submissions.models import Section
 from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, PermissionMixin
@@ -87,6 +88,9 @@ def entry_detail(request, pk):
         pk=pk,
     )
     user = request.user
+    change = None
+    if entry.proposed_change and user.has_perm("guidance.view_entry_change", entry):
+        change = entry.proposed_change
     history = []
     if user.has_perm("guidance.view_entry_history", entry):
         history = selectors.entry_history(entry)
@@ -96,7 +100,11 @@ def entry_detail(request, pk):
         {
             "entry": entry,
             "sections": entry.sections.select_related("criteria_round"),
-            "attachments": Attachment.objects.visible_to(user).filter(entry=entry).defer("data"),
+            "attachments": Attachment.objects.visible_to(user)
+            .published()
+            .filter(entry=entry)
+            .defer("data"),
+            "change": change,
             "marked_helpful": HelpfulMark.objects.filter(entry=entry, user=user).exists(),
             "can_edit": user.has_perm("guidance.change_goodpracticeentry", entry),
             "can_publish": user.has_perm("guidance.publish_goodpracticeentry", entry),
@@ -159,8 +167,41 @@ class EntryEdit(AttachmentUploadMixin, EntryPageMixin, FormView):
     def get_queryset(self):
         return GoodPracticeEntry.objects.editable_by(self.request.user)
 
+    @cached_property
+    def change(self):
+        """The change to a published entry not yet published: the form starts from it."""
+        return self.object.proposed_change
+
+    @property
+    def waits_for_a_lead(self):
+        return self.object.is_published and not self.request.user.has_perm(
+            "guidance.change_published_entry_directly", self.object
+        )
+
+    def get_initial(self):
+        change = self.change
+        if change is None:
+            return super().get_initial()
+        return {name: getattr(change, name) for name in EntryChange.FIELDS} | {
+            "sections": list(change.sections.all()),
+            "remove_attachments": list(change.remove_attachments.all()),
+        }
+
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"instance": self.object}
+        return super().get_form_kwargs() | {"instance": self.object, "change": self.change}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            waits_for_a_lead=self.waits_for_a_lead, change=self.change, **kwargs
+        )
+
+    def get_success_message(self):
+        if self.waits_for_a_lead:
+            return (
+                f"Your change is waiting for a lead of {self.object.network.name}. "
+                "Readers see the published entry until a lead publishes the change."
+            )
+        return super().get_success_message()
 
     def save(self, form):
         data = form.cleaned_data
@@ -204,6 +245,16 @@ class EntryPublish(EntryActionPage):
     submit_label = "Publish entry"
     success_message = "Entry published: everyone signed in can now read it"
 
+    def get_page_title(self):
+        if self.object.waiting_change:
+            return "Publish the change to this entry"
+        return super().get_page_title()
+
+    def get_success_message(self):
+        if self.object.is_published:
+            return "Change published: everyone signed in now reads the entry as changed"
+        return super().get_success_message()
+
 
 class EntryReasonPage(EntryActionPage):
     """A workflow step that needs a reason, asked with ``reason_label``."""
@@ -228,6 +279,16 @@ class EntrySendBack(EntryReasonPage):
     success_message = "Entry sent back to your network's members"
     reason_label = "What should be changed?"
     reason_required_message = "Enter why you are sending the entry back"
+
+    def get_page_title(self):
+        if self.object.waiting_change:
+            return "Send the change to this entry back"
+        return super().get_page_title()
+
+    def get_success_message(self):
+        if self.object.is_published:
+            return "Change sent back to your network's members: the published entry stays"
+        return super().get_success_message()
 
 
 class EntryWithdraw(EntryReasonPage):

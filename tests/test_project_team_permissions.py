@@ -41,7 +41,11 @@ def manage_another_network(client, request):
     return post_and_see(
         client,
         reverse("networks:network_edit", kwargs={"slug": network.slug}),
-        {"description": "Changed by the project team", "contact_email": ""},
+        {
+            "description": "Changed by the project team",
+            "contact_email": "",
+            "lock_version": network.lock_version,
+        },
         network,
         lambda network: network.description == "Changed by the project team",
     )
@@ -63,7 +67,12 @@ def correct_another_organisations_results(client, request):
     return post_and_see(
         client,
         reverse("submissions:about", kwargs={"pk": submission.pk}),
-        {"total_score": "64.5", "rank": "30", "award": "none"},
+        {
+            "total_score": "64.5",
+            "rank": "30",
+            "award": "none",
+            "lock_version": submission.lock_version,
+        },
         submission,
         lambda submission: submission.total_score == Decimal("64.5"),
     )

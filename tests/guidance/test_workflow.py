@@ -154,10 +154,17 @@ def test_editing_a_published_entry_keeps_it_published_and_records_history(
     )
     assert response.status_code == 302
     published_entry.refresh_from_db()
+    # A member's change waits for a lead; a lead's publishing it is recorded.
+    assert published_entry.title == "Visible allies in every team"
+    client.force_login(lead)
+    publish = reverse("guidance:entry_publish", kwargs={"pk": published_entry.pk})
+    assert client.post(publish).status_code == 302
+    published_entry.refresh_from_db()
     assert published_entry.status == Status.PUBLISHED
     assert published_entry.title == "Visible allies in every team, two years on"
     latest = published_entry.history.first()
-    assert latest.history_user == member
+    assert latest.history_user == lead
+    assert latest.history_change_reason == "Change published"
     response = client.get(published_entry.get_absolute_url())
     assert b"History" in response.content
     assert b"Title, Summary, Description" in response.content
@@ -218,7 +225,7 @@ def test_attachment_downloads_with_its_name_and_never_inline(
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-def test_edit_removes_and_adds_attachments(client, member, published_attachment):
+def test_edit_removes_and_adds_attachments(client, member, lead, published_attachment):
     entry = published_attachment.entry
     client.force_login(member)
     client.post(
@@ -228,6 +235,10 @@ def test_edit_removes_and_adds_attachments(client, member, published_attachment)
             attachments=[SimpleUploadedFile("figures.csv", b"a,b\n1,2\n", "text/csv")],
         ),
     )
+    # Until a lead publishes the change, the entry keeps its file.
+    assert [a.file_name for a in Attachment.objects.published()] == ["mentoring-evaluation.pdf"]
+    client.force_login(lead)
+    client.post(reverse("guidance:entry_publish", kwargs={"pk": entry.pk}))
     assert [a.file_name for a in Attachment.objects.all()] == ["figures.csv"]
 
 
