@@ -181,6 +181,16 @@ class GoodPracticeEntry(PublishedStatus, models.Model):
         return change if self.status == self.Status.PUBLISHED else None
 
     @property
+    def workflow_tag(self):
+        """The GOV.UK tag colour and words for where the entry is in publishing."""
+        change = self.proposed_change
+        if change is not None:
+            if change.is_waiting:
+                return "blue", "Change waiting for a lead"
+            return "orange", "Change sent back"
+        return self.status_tag_colour, self.get_status_display()
+
+    @property
     def waiting_change(self):
         """The change waiting for a lead, or None."""
         change = self.proposed_change

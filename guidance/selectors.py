@@ -154,13 +154,18 @@ def plain_text_keep_marks(headline):
 
 
 def entries_waiting_for(user):
-    """Drafts and sent-back entries of the person's networks, for the library's top."""
+    """Drafts and sent-back entries of the person's networks, and published ones with a
+    change not yet published, for the library's top."""
     if not user.network_ids():
         return GoodPracticeEntry.objects.none()
+    Status = GoodPracticeEntry.Status
     return (
         GoodPracticeEntry.objects.filter(network_id__in=user.network_ids())
-        .filter(status__in=[GoodPracticeEntry.Status.DRAFT, GoodPracticeEntry.Status.SENT_BACK])
-        .select_related("network__organisation")
+        .filter(
+            Q(status__in=[Status.DRAFT, Status.SENT_BACK])
+            | Q(status=Status.PUBLISHED, pending_change__isnull=False)
+        )
+        .select_related("network__organisation", "pending_change")
         .order_by("-updated_at")
     )
 

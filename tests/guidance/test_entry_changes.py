@@ -212,3 +212,18 @@ def test_a_change_cannot_exceed_the_attachment_limit(client, member, published_e
     assert "An entry can have up to 5 attachments" in response.text
     assert not EntryChange.objects.exists()
     assert not Attachment.objects.filter(change__isnull=False).exists()
+
+
+def test_the_library_lists_a_waiting_change_for_the_network(
+    client, proposed, lead, other_lead, django_assert_num_queries
+):
+    from tests.guidance.test_library import LIBRARY_QUERIES
+
+    client.force_login(lead)
+    with django_assert_num_queries(LIBRARY_QUERIES):
+        page = client.get(reverse("guidance:entry_list")).text
+    waiting = page.split("Not yet published")[1].split("</table>")[0]
+    assert "Visible allies in every team" in waiting
+    assert "Change waiting for a lead" in waiting
+    client.force_login(other_lead)
+    assert "Change waiting for a lead" not in client.get(reverse("guidance:entry_list")).text
