@@ -57,7 +57,11 @@ def submission_create(*, organisation: Organisation, edition: Edition) -> Submis
 def _locked_submission(submission: Submission) -> Submission:
     """The submission's row, locked until the transaction ends: rules across its rows (the
     sections adding up to no more than the total) are checked by one writer at a time."""
-    return Submission.objects.select_for_update().select_related("edition").get(pk=submission.pk)
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("edition")
+        .get(pk=submission.pk)
+    )
 
 
 @transaction.atomic
