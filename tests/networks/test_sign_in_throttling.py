@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from networks.tasks import password_reset_email_send
 from tests.networks.factories import PASSWORD, UserFactory
+from tests.test_settings import run_manage
 
 SIGN_IN = "/sign-in/"
 ADMIN_SIGN_IN = "/admin/login/"
@@ -34,10 +35,28 @@ def guess(client, url, email, times, address="203.0.113.7"):
     return response
 
 
-def test_the_failure_limit_comes_from_the_environment():
+def test_the_defaults_lock_an_account_and_address_pair_for_half_an_hour():
     assert settings.AXES_FAILURE_LIMIT == 5
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
     assert datetime.timedelta(minutes=30) == settings.AXES_COOLOFF_TIME
+    assert settings.AXES_IPWARE_META_PRECEDENCE_ORDER == ("REMOTE_ADDR",)
+
+
+def test_the_limit_cool_off_and_proxies_come_from_the_environment():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.AXES_FAILURE_LIMIT, "
+        "s.AXES_COOLOFF_TIME.total_seconds(), s.AXES_IPWARE_PROXY_COUNT, "
+        "s.AXES_IPWARE_META_PRECEDENCE_ORDER[0])",
+        WEI_SIGN_IN_FAILURE_LIMIT="9",
+        WEI_SIGN_IN_COOLOFF_MINUTES="2",
+        WEI_TRUSTED_PROXY_COUNT="1",
+    )
+    assert result.returncode == 0, result.stderr
+    # The last line: the shell may first say what it imported.
+    printed = result.stdout.strip().splitlines()[-1].split()
+    assert printed == ["9", "120.0", "1", "HTTP_X_FORWARDED_FOR"]
 
 
 def test_the_right_password_after_too_many_wrong_ones_does_not_sign_in(client, member):
