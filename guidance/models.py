@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -44,7 +45,20 @@ class GoodPracticeEntryQuerySet(models.QuerySet):
         return self.filter(status=GoodPracticeEntry.Status.PUBLISHED)
 
     def with_helpful_count(self):
-        return self.annotate(helpful_count=models.Count("helpful_marks", distinct=True))
+        return self.annotate(helpful_count=helpful_count())
+
+
+def helpful_count():
+    """How many people marked the entry helpful: a subquery per entry, so a list needs no
+    GROUP BY over everything else it selects."""
+    marks = (
+        HelpfulMark.objects.filter(entry=OuterRef("pk"))
+        .order_by()
+        .values("entry")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(marks), 0)
 
 
 class PublishedStatus:

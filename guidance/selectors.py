@@ -7,15 +7,13 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Value, When
 
 from guidance.markdown import plain_text
-from guidance.models import GoodPracticeEntry
+from guidance.models import GoodPracticeEntry, helpful_count
 from submissions.models import Section
 from weiportal.history import history_entries
 
 MAX_QUERY_LENGTH = 200
 # Excerpts mark matches with these characters; the template escapes the text first.
 MARK_START, MARK_END = "\x02", "\x03"
-SEARCH_CONFIG = "english"
-EXCERPT_WORDS = 35
 
 
 class Sort:
@@ -45,12 +43,14 @@ def uses_postgres():
 
 
 def entry_library(*, filters: EntryFilters):
-    """Published entries matching the filters, annotated with helpful_count and headline.
+    """Published entries matching the filters, as ``LibraryResults`` to paginate.
 
-    On PostgreSQL the query is a full-text web search (quotes for phrases, "or", "-word"),
-    ranked and with highlighted excerpts; elsewhere every word must appear somewhere.
+    On PostgreSQL the query is a full-text web search (quotes for phrases, "or", "-word") of
+    the stored search vector, ranked title over summary over description, with highlighted
+    excerpts (``headline``); elsewhere every word must appear somewhere. Each entry of a
+    page has ``helpful_count``.
     """
-    entries = GoodPracticeEntry.objects.published().with_helpful_count()
+    entries = GoodPracticeEntry.objects.published()
     if filters.section:
         entries = entries.filter(sections=filters.section)
     if filters.organisation:
@@ -59,54 +59,75 @@ def entry_library(*, filters: EntryFilters):
         entries = entries.filter(network__organisation__sector=filters.sector)
     if filters.edition:
         entries = entries.filter(edition=filters.edition)
-    query = filters.query.strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(filters.query)
     sort = filters.sort or (Sort.RELEVANCE if query else Sort.NEWEST)
+    search = None
     if query and uses_postgres():
-        entries = _postgres_search(entries, query)
+        from guidance import search
+
+        entries = search.matching(entries, query)
     elif query:
         entries = _simple_search(entries, query)
-    else:
-        entries = entries.annotate(rank=Value(0.0))
-    order = {
-        Sort.RELEVANCE: ["-rank", "-published_at", "-pk"],
-        Sort.NEWEST: ["-published_at", "-pk"],
-        Sort.HELPFUL: ["-helpful_count", "-published_at", "-pk"],
-    }.get(sort, ["-published_at", "-pk"])
-    return _list_queryset(entries.order_by(*order))
-
-
-def _postgres_search(entries, query):
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
-
-    vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
-        entries.annotate(search=vector)
-        .filter(search=search_query)
-        .annotate(
-            rank=SearchRank(vector, search_query),
-            headline=SearchHeadline(
-                "body",
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=EXCERPT_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+    annotations = {"helpful_count": helpful_count()}
+    order = ["-published_at", "-pk"]
+    if sort == Sort.HELPFUL:
+        order = ["-helpful_count", *order]
+    elif sort == Sort.RELEVANCE and search:
+        annotations["rank"] = search.rank(query)
+        order = ["-rank", *order]
+    page_annotations = dict(annotations)
+    if search:
+        page_annotations["headline"] = search.headline(
+            query, start_sel=MARK_START, stop_sel=MARK_END
         )
+    return LibraryResults(
+        matches=entries,
+        annotations={name: annotations[name] for name in order_names(order, annotations)},
+        page_annotations=page_annotations,
+        order=order,
     )
+
+
+def order_names(order, annotations):
+    return [name.lstrip("-") for name in order if name.lstrip("-") in annotations]
+
+
+class LibraryResults:
+    """The library's matches for ``django.core.paginator.Paginator``.
+
+    Counting runs the filters alone, without ranking. A page first picks its entries' ids in
+    order (ranking every match only when sorting by relevance, counting helpful marks for
+    every match only when sorting by them), then, in the same query, reads just those
+    entries with their rank, helpful count and excerpt, so the costly parts run for the
+    twenty shown, never for every match.
+    """
+
+    ordered = True
+
+    def __init__(self, *, matches, annotations, page_annotations, order):
+        self.matches = matches
+        self.annotations = annotations
+        self.page_annotations = page_annotations
+        self.order = order
+
+    def count(self):
+        return self.matches.order_by().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("The library's results are read a page at a time.")
+        ids = self.matches.annotate(**self.annotations).order_by(*self.order).values("pk")
+        page = GoodPracticeEntry.objects.filter(pk__in=ids[key])
+        return list(_list_queryset(page.annotate(**self.page_annotations).order_by(*self.order)))
+
+
+def clean_query(text):
+    """The search as typed, within bounds: at most ``MAX_QUERY_LENGTH`` characters and none
+    the database refuses (NUL)."""
+    return text.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
 def search_words(query):
@@ -116,12 +137,12 @@ def search_words(query):
 def _simple_search(entries, query):
     words = search_words(query)
     if not words:
-        return entries.none().annotate(rank=Value(0.0))
+        return entries.none()
     for word in words:
         entries = entries.filter(
             Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
         )
-    return entries.annotate(rank=Value(0.0))
+    return entries
 
 
 def excerpt(entry, query):
