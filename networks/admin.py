@@ -197,4 +197,7 @@ class MembershipAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
-admin.site.register(DemoDataRecord)
+@admin.register(DemoDataRecord)
+class DemoDataRecordAdmin(BumpsDataVersion, admin.ModelAdmin):
+    """Deleting the record takes the demonstration notice off every page at the next
+    request: the notice is cached under the data version."""

@@ -4,6 +4,7 @@ import rules
 from django.conf import settings
 from django.contrib.auth import get_backends
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, Prefetch, Q
@@ -371,6 +372,11 @@ class DataVersionQuerySet(models.QuerySet):
             return DataState(0, DemoDataRecord.objects.exists())
         return DataState(*found)
 
+    def value(self):
+        """The counter's value alone: one read of one row by its primary key."""
+        found = list(self.filter(pk=DataVersion.SINGLE_ROW).values_list("value", flat=True))
+        return found[0] if found else 0
+
 
 class DataVersion(models.Model):
     """A counter that moves whenever something the comparison pages show changes: scores and
@@ -400,5 +406,29 @@ class DataVersion(models.Model):
     def for_request(cls, request):
         """The ``DataState``, read once per request."""
         if not hasattr(request, "_data_state"):
-            request._data_state = cls.objects.current()
+            request._data_state = cls._state_with_cached_demo_flag()
         return request._data_state
+
+    @classmethod
+    def _state_with_cached_demo_flag(cls):
+        """The version read from the database, the demonstration-data flag from the cache.
+
+        Loading or removing the demonstration data moves the version, so the flag cached
+        with the version it was read at holds while that version does: a request costs one
+        primary-key read. With nothing cached both are read in one query; after a change the
+        flag is read once more.
+        """
+        known = cache.get(DEMO_FLAG_CACHE_KEY)
+        if known is None:
+            state = cls.objects.current()
+        else:
+            version = cls.objects.value()
+            if version == known[0]:
+                return DataState(version, known[1])
+            state = DataState(version, DemoDataRecord.objects.exists())
+        cache.set(DEMO_FLAG_CACHE_KEY, (state.version, state.demo_data_loaded), None)
+        return state
+
+
+# (data version, whether the demonstration data was loaded at that version)
+DEMO_FLAG_CACHE_KEY = "networks:demo-data-loaded"

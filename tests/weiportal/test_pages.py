@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from networks.models import DemoDataRecord
+from networks.services import data_version_bump
 from weiportal.views import permission_denied, server_error
 
 
@@ -45,7 +46,9 @@ def test_signed_in_people_land_on_the_dashboard(client, member):
 
 def test_demo_notice_shows_only_when_demo_data_is_loaded(client, db):
     assert "demonstration data" not in client.get(reverse("start")).text
+    # As the loader does: the record, and the data version the notice is cached under.
     DemoDataRecord.objects.create()
+    data_version_bump()
     assert "demonstration data" in client.get(reverse("start")).text
 
 
