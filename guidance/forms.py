@@ -3,6 +3,7 @@ import re
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
@@ -17,6 +18,7 @@ from guidance.models import Attachment, GoodPracticeEntry
 from guidance.selectors import MAX_QUERY_LENGTH, EntryFilters, Sort
 from guidance.uploads import check_attachment
 from networks.models import Network, Organisation
+from submissions.compare.version import CACHE_SECONDS
 from submissions.models import Edition, Section
 from weiportal.forms import GovukFormMixin
 
@@ -215,6 +217,19 @@ def list_filter(queryset, empty_label, invalid_choice):
     )
 
 
+LIST_FILTERS = ("section", "organisation", "edition")
+
+
+def plain_choices(choices):
+    """Choices as strings, as a cache can hold them (a model's choices carry its objects)."""
+    return [
+        (value, plain_choices(label))
+        if isinstance(label, (list, tuple))
+        else (str(value), str(label))
+        for value, label in choices
+    ]
+
+
 class LibraryFilterForm(GovukFormMixin, forms.Form):
     q = forms.CharField(
         label="Search good practice",
@@ -253,11 +268,23 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
         error_messages={"invalid_choice": "Select how to sort from the list"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version=None, **kwargs):
+        """``version``, the data version, lets the lists of sections, organisations and
+        editions come from the cache: they are the same for everyone, and any change to
+        them moves the version."""
         super().__init__(*args, **kwargs)
         self.fields["section"].label_from_instance = lambda obj: (
             f"{obj.criteria_round}: {obj.number}. {obj.name}"
         )
+        if version is not None:
+            lists = cache.get_or_set(
+                f"guidance:library-filters:{version}", self._list_choices, CACHE_SECONDS
+            )
+            for name, choices in lists.items():
+                self.fields[name].choices = choices
+
+    def _list_choices(self):
+        return {name: plain_choices(self.fields[name].choices) for name in LIST_FILTERS}
 
     def filters(self):
         """The filters to apply: the valid ones, so one bad value does not hide results."""

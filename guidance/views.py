@@ -16,6 +16,7 @@ from guidance import selectors, services
 from guidance.forms import EntryForm, LibraryFilterForm, ReasonForm
 from guidance.models import Attachment, EntryChange, GoodPracticeEntry, HelpfulMark
 from guidance.uploads import AttachmentSizeLimitHandler
+from submissions.compare.version import data_version
 from submissions.models import Section
 from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, PermissionMixin
 from weiportal.forms import ConfirmForm
@@ -48,7 +49,7 @@ def _paginate(request, queryset):
 
 @login_required
 def entry_list(request):
-    form = LibraryFilterForm(request.GET or None)
+    form = LibraryFilterForm(request.GET or None, version=data_version(request))
     filters = form.filters()
     page = _paginate(request, selectors.entry_library(filters=filters))
     for entry in page:
