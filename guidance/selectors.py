@@ -61,35 +61,25 @@ def entry_library(*, filters: EntryFilters):
         entries = entries.filter(edition=filters.edition)
     query = clean_query(filters.query)
     sort = filters.sort or (Sort.RELEVANCE if query else Sort.NEWEST)
-    search = None
+    full_text = None
     if query and uses_postgres():
-        from guidance import search
+        from guidance import search as full_text
 
-        entries = search.matching(entries, query)
+        entries = full_text.matching(entries, query)
     elif query:
         entries = _simple_search(entries, query)
-    annotations = {"helpful_count": helpful_count()}
+    # What the order needs is worked out for every match; what a page shows, for its rows.
+    sort_by, shown = {}, {"helpful_count": helpful_count()}
     order = ["-published_at", "-pk"]
     if sort == Sort.HELPFUL:
+        sort_by["helpful_count"] = helpful_count()
         order = ["-helpful_count", *order]
-    elif sort == Sort.RELEVANCE and search:
-        annotations["rank"] = search.rank(query)
+    elif sort == Sort.RELEVANCE and full_text:
+        sort_by["rank"] = shown["rank"] = full_text.rank(query)
         order = ["-rank", *order]
-    page_annotations = dict(annotations)
-    if search:
-        page_annotations["headline"] = search.headline(
-            query, start_sel=MARK_START, stop_sel=MARK_END
-        )
-    return LibraryResults(
-        matches=entries,
-        annotations={name: annotations[name] for name in order_names(order, annotations)},
-        page_annotations=page_annotations,
-        order=order,
-    )
-
-
-def order_names(order, annotations):
-    return [name.lstrip("-") for name in order if name.lstrip("-") in annotations]
+    if full_text:
+        shown["headline"] = full_text.headline(query, start_sel=MARK_START, stop_sel=MARK_END)
+    return LibraryResults(matches=entries, sort_by=sort_by, shown=shown, order=order)
 
 
 class LibraryResults:
@@ -104,10 +94,10 @@ class LibraryResults:
 
     ordered = True
 
-    def __init__(self, *, matches, annotations, page_annotations, order):
+    def __init__(self, *, matches, sort_by, shown, order):
         self.matches = matches
-        self.annotations = annotations
-        self.page_annotations = page_annotations
+        self.sort_by = sort_by
+        self.shown = shown
         self.order = order
 
     def count(self):
@@ -119,9 +109,9 @@ class LibraryResults:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("The library's results are read a page at a time.")
-        ids = self.matches.annotate(**self.annotations).order_by(*self.order).values("pk")
+        ids = self.matches.annotate(**self.sort_by).order_by(*self.order).values("pk")
         page = GoodPracticeEntry.objects.filter(pk__in=ids[key])
-        return list(_list_queryset(page.annotate(**self.page_annotations).order_by(*self.order)))
+        return list(_list_queryset(page.annotate(**self.shown).order_by(*self.order)))
 
 
 def clean_query(text):
