@@ -76,6 +76,9 @@ def test_draft_publish_find_mark_helpful_and_download(
     page.goto(f"{live_server.url}/good-practice/")
     page.get_by_label("Search good practice").fill(PHRASE)
     page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_title(
+        f"Search results for “{PHRASE}” – Good practice – WEI good-practice portal"
+    )
     results = page.locator(".portal-results")
     expect(results).to_contain_text("Lanyards for visible allies")
     expect(page.locator(".portal-excerpt mark").first).to_be_visible()
