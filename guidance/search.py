@@ -12,6 +12,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.db import connection
 from django.db.models import Expression
 
 SEARCH_CONFIG = "english"
@@ -52,6 +53,16 @@ def matching(entries, text):
     return entries.alias(search_vector=StoredSearchVector()).filter(
         search_vector=search_query(text)
     )
+
+
+def has_words(text):
+    """Whether ``text`` holds any word the search looks for (not only stop words such as
+    "the", or punctuation): one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s)) > 0", [SEARCH_CONFIG, text]
+        )
+        return cursor.fetchone()[0]
 
 
 def rank(text):

@@ -120,6 +120,19 @@ def clean_query(text):
     return text.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
+def search_has_words(query):
+    """Whether the search holds anything to look for: "the and of" or "&|!" alone do not,
+    so the page can say why nothing matched."""
+    query = clean_query(query)
+    if not query:
+        return False
+    if uses_postgres():
+        from guidance import search as full_text
+
+        return full_text.has_words(query)
+    return bool(search_words(query))
+
+
 def search_words(query):
     return re.findall(r"\w[\w'-]*", query)[:10]
 

@@ -54,6 +54,12 @@ def entry_list(request):
     page = _paginate(request, selectors.entry_library(filters=filters))
     for entry in page:
         entry.excerpt = selectors.excerpt(entry, filters.query) if filters.query else ""
+    # Only when nothing matched: say so if the search had no word to look for.
+    words_missing = (
+        bool(filters.query)
+        and not page.paginator.count
+        and not selectors.search_has_words(filters.query)
+    )
     return render(
         request,
         "guidance/goodpracticeentry_list.html",
@@ -61,6 +67,7 @@ def entry_list(request):
             "form": form,
             "filters": filters,
             "page_obj": page,
+            "words_missing": words_missing,
             "waiting": selectors.entries_waiting_for(request.user),
             "can_draft": request.user.has_perm("guidance.draft_goodpracticeentry"),
         },

@@ -82,11 +82,22 @@ def test_stop_words_alone_find_nothing_rather_than_everything(reader, published_
         pytest.skip("SQLite matches words as text and has no stop words")
     response = library(reader, q="the and of")
     assert b"No published entries match your search." in response.content
+    assert COMMON_WORDS_HINT in response.text
 
 
 def test_operators_alone_find_nothing(reader, published_entry):
     response = library(reader, q="&|!:*()")
     assert b"No published entries match your search." in response.content
+    assert COMMON_WORDS_HINT in response.text
+
+
+def test_a_search_that_simply_matches_nothing_gives_no_hint(reader, published_entry):
+    response = library(reader, q="zebra crossings")
+    assert b"No published entries match your search." in response.content
+    assert COMMON_WORDS_HINT not in response.text
+
+
+COMMON_WORDS_HINT = "Your search has only very common words"
 
 
 def test_results_page_title_names_the_search(reader, published_entry):
