@@ -358,6 +358,10 @@ class DataState:
     demo_data_loaded: bool
 
 
+# (data version, whether the demonstration data was loaded at that version)
+DEMO_FLAG_CACHE_KEY = "networks:demo-data-loaded"
+
+
 class DataVersionQuerySet(models.QuerySet):
     def current(self):
         """The counter's value and the demonstration-data flag, in one query: every page
@@ -428,7 +432,3 @@ class DataVersion(models.Model):
             state = DataState(version, DemoDataRecord.objects.exists())
         cache.set(DEMO_FLAG_CACHE_KEY, (state.version, state.demo_data_loaded), None)
         return state
-
-
-# (data version, whether the demonstration data was loaded at that version)
-DEMO_FLAG_CACHE_KEY = "networks:demo-data-loaded"
