@@ -239,3 +239,27 @@ def test_counting_neither_ranks_nor_excerpts_and_the_page_excerpts_only_its_rows
     assert 'GROUP BY "guidance_goodpracticeentry"."id"' not in page_sql
     assert len(entries) == 10
     assert all("\x02Kites\x03" in entry.headline for entry in entries)
+
+
+@postgres_only
+def test_the_search_can_use_the_gin_index_and_keeps_vectors_in_the_row(network):
+    for number in range(30):
+        PublishedEntryFactory(network=network, title=f"Kites {number}")
+    PublishedEntryFactory(network=network, title="Balloons")
+    results = selectors.entry_library(filters=EntryFilters(query="balloons"))
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == 1
+    with connection.cursor() as cursor:
+        # Too few rows for the planner to prefer the index by itself: ask whether it can,
+        # without the status index (dropped inside the test's transaction, so only here).
+        cursor.execute("DROP INDEX entry_status_published")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + queries.captured_queries[0]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attname = 'search_vector' "
+            "AND attrelid = 'guidance_goodpracticeentry'::regclass"
+        )
+        storage = cursor.fetchone()[0]
+    assert "Bitmap Index Scan on entry_search_vector" in plan
+    assert storage == "m"
