@@ -283,6 +283,11 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
             for name, choices in lists.items():
                 self.fields[name].choices = choices
 
+    def list_state(self):
+        """What the lists show as chosen, to cache them by: every field's submitted value
+        but the search's."""
+        return [(name, self.data.get(name, "")) for name in self.fields if name != "q"]
+
     def _list_choices(self):
         return {name: plain_choices(self.fields[name].choices) for name in LIST_FILTERS}
 

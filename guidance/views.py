@@ -16,7 +16,7 @@ from guidance import selectors, services
 from guidance.forms import EntryForm, LibraryFilterForm, ReasonForm
 from guidance.models import Attachment, EntryChange, GoodPracticeEntry, HelpfulMark
 from guidance.uploads import AttachmentSizeLimitHandler
-from submissions.compare.version import data_version
+from submissions.compare.version import CACHE_SECONDS, data_version
 from submissions.models import Section
 from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, PermissionMixin
 from weiportal.forms import ConfirmForm
@@ -49,7 +49,8 @@ def _paginate(request, queryset):
 
 @login_required
 def entry_list(request):
-    form = LibraryFilterForm(request.GET or None, version=data_version(request))
+    version = data_version(request)
+    form = LibraryFilterForm(request.GET or None, version=version)
     filters = form.filters()
     page = _paginate(request, selectors.entry_library(filters=filters))
     for entry in page:
@@ -68,6 +69,8 @@ def entry_list(request):
             "filters": filters,
             "page_obj": page,
             "words_missing": words_missing,
+            "version": version,
+            "cache_seconds": CACHE_SECONDS,
             "waiting": selectors.entries_waiting_for(request.user),
             "can_draft": request.user.has_perm("guidance.draft_goodpracticeentry"),
         },

@@ -224,3 +224,22 @@ def test_postgres_search_ranks_title_matches_first_and_stems_words(reader, netwo
     assert b"Lunch and learn" in quoted
     assert b"Mentors for all" not in quoted
     assert b"<mark>mentoring</mark>" in quoted
+
+
+def test_cached_filter_lists_show_each_request_its_own_choices(
+    reader, published_entry, other_section
+):
+    section = published_entry.sections.get()
+    plain = library(reader).text
+    assert '<option value="" selected>All sections</option>' in plain
+    chosen = library(reader, section=other_section.pk, sort="newest").text
+    assert f'<option value="{other_section.pk}" selected>' in chosen
+    assert '<option value="newest" selected>' in chosen
+    assert f'<option value="{section.pk}" selected>' not in chosen
+    assert '<option value="" selected>All sections</option>' not in chosen
+    searched = library(reader, q="allies").text
+    assert '<option value="" selected>All sections</option>' in searched
+    assert f'<option value="{other_section.pk}" selected>' not in searched
+    refused = library(reader, section="999999").text
+    assert "govuk-select--error" in refused
+    assert "govuk-select--error" not in library(reader).text
