@@ -43,6 +43,6 @@ def remove_search_vector(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("guidance", "0005_project_team_writes_guidance")]
+    dependencies = [("guidance", "0006_entry_change_waiting_for_a_lead")]
 
     operations = [migrations.RunPython(add_search_vector, remove_search_vector)]
