@@ -2,7 +2,7 @@
 
 Imported only when the database is PostgreSQL. Entries are matched against the stored,
 weighted ``search_vector`` column (title, then summary, then description; see migration
-``0006_entry_search_vector``) through its GIN index, so no entry's text is parsed again
+``0007_entry_search_vector``) through its GIN index, so no entry's text is parsed again
 while searching; excerpts are highlighted only for the entries on the page shown.
 """
 
