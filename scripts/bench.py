@@ -121,6 +121,7 @@ def seed():
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
 
+    from guidance.national import COMMON_WORD, PHRASE, RARE_WORD, entries_seed
     from networks.models import Membership, Network, Organisation, User
     from submissions.demo import load_structure
     from submissions.models import (
@@ -231,7 +232,7 @@ def seed():
     }
     # The lead of the first organisation saves its latest result, section by section.
     written = Submission.objects.get(organisation=organisations[0], edition__year=years[-1])
-    seed_entries(networks, rng)
+    entries_seed(count=ENTRIES)
     # Fresh planner statistics, as a live database would have.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -248,60 +249,12 @@ def seed():
                         for number in sections[years[-1]]
                     ],
                 },
+                "search": {"common": COMMON_WORD, "rare": RARE_WORD, "phrase": PHRASE},
                 "submissions": Submission.objects.count(),
                 "section_results": SectionResult.objects.count(),
                 "editions": Edition.objects.count(),
             }
         )
-    )
-
-
-# fmt: off
-WORDS = [
-    "network", "allies", "inclusion", "policy", "training", "mentoring", "reverse", "visible",
-    "senior", "leaders", "trans", "guidance", "staff", "survey", "engagement", "pronouns",
-    "events", "pride", "month", "monitoring", "data", "procurement", "suppliers", "wellbeing",
-    "support", "role", "models", "recruitment", "line", "managers", "career", "development",
-    "community", "outreach", "partnership", "celebrate", "awareness", "forum", "chair",
-    "budget", "sponsor", "equality",
-]
-# fmt: on
-
-
-def seed_entries(networks, rng):
-    """5,000 published good-practice entries of plausible words; "network" is in most of them,
-    a handful hold a rare word, and some the phrase "reverse mentoring"."""
-    from django.utils import timezone
-
-    from guidance.models import GoodPracticeEntry
-    from submissions.models import Section
-
-    def text(words):
-        return " ".join(rng.choice(WORDS) for _ in range(words))
-
-    now = timezone.now()
-    entries = GoodPracticeEntry.objects.bulk_create(
-        (
-            GoodPracticeEntry(
-                title=f"{text(5).capitalize()}{' kaleidoscope' if n % 997 == 0 else ''}",
-                summary=text(25),
-                body="\n\n".join(text(60) for _ in range(4)),
-                network=networks[n % len(networks)],
-                status=GoodPracticeEntry.Status.PUBLISHED,
-                published_at=now,
-            )
-            for n in range(ENTRIES)
-        ),
-        batch_size=1000,
-    )
-    sections = list(Section.objects.values_list("pk", flat=True))
-    through = GoodPracticeEntry.sections.through
-    through.objects.bulk_create(
-        (
-            through(goodpracticeentry_id=entry.pk, section_id=rng.choice(sections))
-            for entry in entries
-        ),
-        batch_size=5000,
     )
 
 
@@ -595,9 +548,9 @@ def pages_to_drive(seeded):
         ),
         page("trend", "compare", ["/compare/organisations/{slug}/trend/"], writes=True),
         page("trend CSV", "compare", ["/compare/organisations/{slug}/trend/csv/"], writes=True),
-        page("search: common word", "search", search("network")),
-        page("search: rare word", "search", search("kaleidoscope")),
-        page("search: phrase", "search", search('"reverse mentoring"')),
+        page("search: common word", "search", search(seeded["search"]["common"])),
+        page("search: rare word", "search", search(seeded["search"]["rare"])),
+        page("search: phrase", "search", search(seeded["search"]["phrase"])),
     ]
 
 
