@@ -32,6 +32,9 @@ def add_search_vector(apps, schema_editor):
     # Rows written before this setting are written again to follow it.
     schema_editor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN search_vector SET STORAGE MAIN")
     schema_editor.execute("UPDATE guidance_goodpracticeentry SET title = title")
+    # The update queued the deferred foreign-key checks of every row, and PostgreSQL builds no
+    # index on a table with checks pending: run them now.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     schema_editor.execute(f"CREATE INDEX entry_search_vector ON {TABLE} USING gin (search_vector)")
 
 
