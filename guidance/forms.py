@@ -1,4 +1,5 @@
 import re
+from functools import partial
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
@@ -281,7 +282,9 @@ class LibraryFilterForm(GovukFormMixin, forms.Form):
                 f"guidance:library-filters:{version}", self._list_choices, CACHE_SECONDS
             )
             for name, choices in lists.items():
-                self.fields[name].choices = choices
+                # A callable: Django then normalises the long lists only when they are read
+                # (drawing the form, or checking a chosen value), not on every request.
+                self.fields[name].choices = partial(list, choices)
 
     def list_state(self):
         """What the lists show as chosen, to cache them by: every field's submitted value
