@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -18,7 +18,7 @@ from guidance.limits import (
 )
 from guidance.markdown import render_markdown
 from networks.models import Network
-from submissions.models import Edition, Section
+from submissions.models import Edition, Section, SectionResult
 
 
 class GoodPracticeEntryQuerySet(models.QuerySet):
@@ -422,8 +422,9 @@ class Document(PublishedStatus, models.Model):
     """
 
     class Kind(models.TextChoices):
-        # Standard responses (a model answer for one section of one round) are a second kind.
         GUIDANCE = "guidance", "Guidance"
+        # A model answer for one section of one round; its body is the answer's text.
+        STANDARD_RESPONSE = "standard_response", "Standard response"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -440,6 +441,14 @@ class Document(PublishedStatus, models.Model):
     }
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDANCE)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="standard_responses",
+        help_text="For a standard response: the section it answers. It never changes.",
+    )
     slug = models.SlugField(
         max_length=120, unique=True, help_text="The document's address; it never changes."
     )
@@ -522,6 +531,11 @@ class Document(PublishedStatus, models.Model):
                 condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
                 name="document_withdrawn_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="standard_response", section__isnull=False)
+                | (~Q(kind="standard_response") & Q(section__isnull=True)),
+                name="document_standard_response_has_section",
+            ),
         ]
 
     def __str__(self):
@@ -534,6 +548,10 @@ class Document(PublishedStatus, models.Model):
     def open_draft(self):
         """The revision being written (draft or in review), or None."""
         return self.revisions.filter(state__in=Revision.OPEN_STATES).first()
+
+    @property
+    def is_standard_response(self):
+        return self.kind == self.Kind.STANDARD_RESPONSE
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -581,6 +599,12 @@ class Revision(models.Model):
         max_length=DOCUMENT_BODY_MAX_LENGTH,
         help_text="You can use Markdown: ## for headings, - for lists, "
         "[text](https://…) for links.",
+    )
+    evidence = models.TextField(
+        "evidence to attach",
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
+        blank=True,
+        help_text="For a standard response: what a department should attach as evidence.",
     )
     sections = models.ManyToManyField(
         Section, blank=True, related_name="guidance_revisions", verbose_name="sections it supports"
@@ -787,9 +811,15 @@ class Subscription(models.Model):
 
 
 class Notification(models.Model):
-    """A major revision someone subscribed to hear about: emailed once, and shown on their
+    """A major revision someone subscribed to hear about, or a major revision of a standard
+    response their organisation's draft answer used: emailed once, and shown on their
     dashboard until they open the document."""
 
+    class Reason(models.TextChoices):
+        SUBSCRIBED = "subscribed", "Subscribed"
+        ANSWER_USED = "answer_used", "Their organisation's answer used an earlier revision"
+
+    reason = models.CharField(max_length=12, choices=Reason.choices, default=Reason.SUBSCRIBED)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guidance_notifications"
     )
@@ -826,3 +856,63 @@ class GuidanceReader(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class AnswerSourceQuerySet(models.QuerySet):
+    def outdated(self):
+        """Answers based on a revision older than their standard response's latest major one."""
+        return self.filter(
+            revision__number__lt=models.F("revision__document__latest_major_revision__number")
+        )
+
+
+class AnswerSource(models.Model):
+    """The standard-response revision a section result's answer was based on.
+
+    Kept in guidance, beside the revisions, so submissions never points up at guidance. The
+    revision is a published one of the standard response for the result's own section.
+    """
+
+    result = models.OneToOneField(
+        SectionResult, on_delete=models.CASCADE, related_name="answer_source"
+    )
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="answer_uses")
+    used_at = models.DateTimeField(default=timezone.now)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dismissed_revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A newer revision the organisation chose not to take up.",
+    )
+
+    objects = AnswerSourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "standard response used"
+        verbose_name_plural = "standard responses used"
+
+    def __str__(self):
+        return f"{self.result} used {self.revision}"
+
+    def clean(self):
+        super().clean()
+        if not (self.result_id and self.revision_id):
+            return
+        revision = self.revision
+        if not (
+            revision.is_published
+            and revision.document.is_standard_response
+            and revision.document.section_id == self.result.section_id
+        ):
+            raise ValidationError(
+                {"revision": "Choose a published revision of this section's standard response"}
+            )

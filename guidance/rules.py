@@ -167,3 +167,8 @@ rules.add_perm(
     & ~wrote_revision
     & ~published_revision,
 )
+
+
+# The marking-consistency report: it includes private submissions, so only those who see every
+# organisation's (the project team) open it.
+rules.add_perm("guidance.view_consistency_report", views_all_organisations)

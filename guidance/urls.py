@@ -1,6 +1,8 @@
 from django.urls import path
 
 from guidance import views
+from guidance.answers import views as answers
+from guidance.consistency import views as consistency
 from guidance.documents import views as documents
 from guidance.feeds import new_entries_feed
 
@@ -54,6 +56,28 @@ urlpatterns = [
         documents.UnsubscribeView.as_view(),
         name="unsubscribe",
     ),
+    # Standard responses are guidance documents; these pages list and start them, and act on
+    # the answers that use them.
+    path(
+        "guidance/standard-responses/",
+        answers.StandardResponseListView.as_view(),
+        name="standard_response_list",
+    ),
+    path(
+        "guidance/standard-responses/new/",
+        answers.StandardResponseCreateView.as_view(),
+        name="standard_response_create",
+    ),
+    path(
+        "guidance/standard-responses/use/<int:pk>/<int:number>/",
+        answers.AnswerUseView.as_view(),
+        name="answer_use",
+    ),
+    path(
+        "guidance/standard-responses/dismiss/<int:pk>/<int:number>/",
+        answers.AnswerNewerDismissView.as_view(),
+        name="answer_newer_dismiss",
+    ),
     path("guidance/<slug:slug>/", documents.DocumentDetailView.as_view(), name="document_detail"),
     path(
         "guidance/<slug:slug>/updates/",
@@ -99,5 +123,35 @@ urlpatterns = [
         "guidance/<slug:slug>/withdraw/",
         documents.DocumentWithdrawView.as_view(),
         name="document_withdraw",
+    ),
+]
+
+# The marking-consistency report (project team).
+urlpatterns += [
+    path("consistency/", consistency.ConsistencyIndexView.as_view(), name="consistency_index"),
+    path(
+        "consistency/<int:year>/",
+        consistency.ConsistencyEditionView.as_view(),
+        name="consistency_edition",
+    ),
+    path(
+        "consistency/<int:year>/sections/<int:number>/",
+        consistency.ConsistencySectionView.as_view(),
+        name="consistency_section",
+    ),
+    path(
+        "consistency/<int:year>/sections/<int:number>/groups/<int:group>/",
+        consistency.ConsistencyGroupView.as_view(),
+        name="consistency_group",
+    ),
+    path(
+        "consistency/<int:year>/sections/<int:number>/groups/<int:group>/pack/",
+        consistency.ConsistencyPackPrintView.as_view(),
+        name="consistency_pack",
+    ),
+    path(
+        "consistency/<int:year>/sections/<int:number>/groups/<int:group>/pack.xlsx",
+        consistency.ConsistencyPackXlsxView.as_view(),
+        name="consistency_pack_xlsx",
     ),
 ]

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from networks.models import Membership, Organisation
 from submissions.limits import (
     ACTION_OWNER_MAX_LENGTH,
+    ANSWER_MAX_LENGTH,
     FIRST_YEAR,
     LAST_YEAR,
     RECOMMENDATION_MAX_LENGTH,
@@ -416,7 +417,9 @@ class Submission(models.Model):
 
 
 class SectionResult(models.Model):
-    """A submission's score in one section, with Stonewall's comment and who owns the answer."""
+    """A submission's score in one section, with Stonewall's comment, who owns the answer and
+    the answer itself. Which standard-response revision an answer used is guidance's record
+    (``guidance.AnswerSource``), since guidance sits above submissions."""
 
     class Owner(models.TextChoices):
         NETWORK = "network", "Staff network"
@@ -436,6 +439,12 @@ class SectionResult(models.Model):
     comment = models.TextField("Stonewall's comment", blank=True)
     owner = models.CharField(
         "who owns the answer", max_length=10, choices=Owner.choices, blank=True
+    )
+    answer = models.TextField(
+        "your answer",
+        max_length=ANSWER_MAX_LENGTH,
+        blank=True,
+        help_text="The text your organisation submitted for this section, as plain text.",
     )
     completed = models.BooleanField(default=False)
     # Stonewall's own averages from the feedback report, where given.

@@ -21,6 +21,7 @@ from submissions.models import (
     SectionResult,
     Submission,
 )
+from submissions.signals import section_results_copied
 from weiportal.locking import EditConflict, lock_version_claim
 
 
@@ -100,6 +101,7 @@ def section_result_save(
     score: Decimal | None,
     comment: str = "",
     owner: str = "",
+    answer: str | None = None,
     completed: bool = False,
     all_entrants_average: Decimal | None = None,
     sector_average: Decimal | None = None,
@@ -111,7 +113,8 @@ def section_result_save(
     together may not exceed the submission's total score when one is entered: the
     submission's row is locked while they are added up, so two saves at once cannot both
     pass. ``lock_version`` is the result's version when the form was opened (0 when there
-    was none); a result changed since is refused with ``EditConflict``.
+    was none); a result changed since is refused with ``EditConflict``. ``answer`` None
+    keeps the answer as it is.
     """
     submission = _locked_submission(submission)
     result = SectionResult.objects.filter(submission=submission, section=section).first()
@@ -123,6 +126,8 @@ def section_result_save(
     result.score = score
     result.comment = comment
     result.owner = owner
+    if answer is not None:
+        result.answer = answer
     result.completed = completed
     result.all_entrants_average = all_entrants_average
     result.sector_average = sector_average
@@ -226,8 +231,10 @@ def _matching_section(section: Section, edition: Edition, sections_by_name: dict
 
 @transaction.atomic
 def submission_copy_forward(*, source: Submission, edition: Edition) -> Submission:
-    """Start ``edition``'s submission from ``source``: section owners and open actions are
-    carried, scores and comments are not (they belong to the year they were given)."""
+    """Start ``edition``'s submission from ``source``: section owners, answers and open
+    actions are carried, scores and comments are not (they belong to the year they were
+    given). Receivers of ``section_results_copied`` carry what other apps keep about each
+    answer (the standard-response revision it used), in the same transaction."""
     if edition.year <= source.edition.year:
         raise ValidationError({"edition": "Choose an edition later than the one copied"})
     submission = submission_create(organisation=source.organisation, edition=edition)
@@ -236,12 +243,19 @@ def submission_copy_forward(*, source: Submission, edition: Edition) -> Submissi
         for section in Section.objects.filter(criteria_round_id=edition.criteria_round_id)
     }
     in_edition = set(edition.section_maxima.values_list("section_id", flat=True))
-    for result in source.results.select_related("section").exclude(owner=""):
+    pairs = []
+    for result in (
+        source.results.select_related("section").exclude(owner="", answer="").order_by("pk")
+    ):
         section = _matching_section(result.section, edition, sections_by_name)
         if section is not None and section.pk in in_edition:
-            copied = SectionResult(submission=submission, section=section, owner=result.owner)
+            copied = SectionResult(
+                submission=submission, section=section, owner=result.owner, answer=result.answer
+            )
             copied.full_clean()
             copied.save()
+            pairs.append((result, copied))
+    section_results_copied.send(sender=Submission, pairs=pairs)
     for recommendation in source.recommendations.filter(
         status__in=Recommendation.OPEN_STATUSES
     ).select_related("section"):

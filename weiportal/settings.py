@@ -286,3 +286,9 @@ MINIMUM_ORGANISATIONS_FOR_AVERAGE = int(os.environ.get("WEI_MINIMUM_ORGANISATION
 # machine BLAS threads contend, and an audit of hundreds of organisations took fifty times
 # longer with them. Read by numpy when first imported, which is after the settings.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# The marking-consistency report: answers at least this similar (percent, after normalising
+# case, whitespace and punctuation) form a group, and a group whose marks range over more
+# than this many percentage points is flagged. Checked at start-up (guidance/apps.py).
+CONSISTENCY_SIMILARITY_THRESHOLD = os.environ.get("WEI_CONSISTENCY_SIMILARITY", "90")
+CONSISTENCY_RANGE_THRESHOLD = os.environ.get("WEI_CONSISTENCY_RANGE", "10")

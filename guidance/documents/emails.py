@@ -71,6 +71,7 @@ def revision_published_message(*, notification, subscriptions, previous_revision
         "revision": revision,
         "document": document,
         "first_publication": previous_revision_id is None,
+        "answer_used": notification.reason == notification.Reason.ANSWER_USED,
         "link": absolute_url(link),
         "subscriptions": subscriptions,
         "unsubscribe_url": unsubscribe_url,

@@ -140,6 +140,28 @@ class DraftForm(LockedForm):
         ]
 
 
+class StandardResponseDraftForm(DraftForm):
+    """A standard response's draft: its section never changes, and it may say what evidence
+    to attach."""
+
+    evidence = text_field(
+        "Evidence to attach (optional)",
+        max_length=DOCUMENT_NOTE_MAX_LENGTH,
+        required=False,
+        rows=5,
+        hint="What a department should attach as evidence with this answer.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs["rounds"] = []
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = "Model answer"
+        self.fields["body"].help_text = (
+            "Plain text, as a department would submit it: “use this answer” copies it word "
+            "for word."
+        )
+
+
 def review_date_field(label="Review date"):
     field = GovukDateField(
         name=label,

@@ -16,18 +16,19 @@ from django.utils.text import slugify
 
 from guidance.documents import tasks
 from guidance.models import (
+    AnswerSource,
     Document,
     GuidanceReader,
     Notification,
     Revision,
     Subscription,
 )
-from networks.models import User
-from submissions.models import Section
+from networks.models import Membership, User
+from submissions.models import Section, Submission
 from weiportal.locking import EditConflict, lock_version_claim
 
 # Paths under /guidance/ that are not documents.
-RESERVED_SLUGS = {"new", "review", "subscriptions", "unsubscribe"}
+RESERVED_SLUGS = {"new", "review", "subscriptions", "unsubscribe", "standard-responses"}
 REVIEW_INTERVAL_MONTHS = 12
 
 
@@ -93,14 +94,29 @@ def document_create(
     sections: Iterable[Section],
     owner: User,
     review_due: datetime.date,
+    standard_response_for: Section | None = None,
+    evidence: str = "",
 ) -> Document:
-    """Start a guidance document: a draft only the project team sees."""
+    """Start a guidance document: a draft only the project team sees.
+
+    With ``standard_response_for`` it is that section's standard response: its body is the
+    model answer, and it supports that section alone, always.
+    """
     if not by.has_perm("guidance.add_document"):
         raise PermissionDenied("Only the project team writes guidance.")
     _check_owner(owner)
     _check_review_due(review_due)
+    kind = Document.Kind.GUIDANCE
+    if standard_response_for is not None:
+        kind = Document.Kind.STANDARD_RESPONSE
+        sections = [standard_response_for]
     document = Document(
-        slug=_unique_slug(title), owner=owner, review_due=review_due, changed_by=by
+        slug=_unique_slug(title),
+        owner=owner,
+        review_due=review_due,
+        changed_by=by,
+        kind=kind,
+        section=standard_response_for,
     )
     document.full_clean()
     document.save()
@@ -109,6 +125,7 @@ def document_create(
         title=title,
         summary=summary,
         body=body,
+        evidence=evidence,
         author=by,
         last_edited_by=by,
         saved_version=document.lock_version,
@@ -129,17 +146,22 @@ def draft_save(
     summary: str,
     body: str,
     sections: Iterable[Section],
+    evidence: str = "",
 ) -> Revision:
     """Save the words of the document's draft, starting a new draft from a published one.
 
-    Readers keep seeing the published revision until the draft is published.
+    Readers keep seeing the published revision until the draft is published. A standard
+    response keeps its one section whatever is sent.
     """
     _require(by, "guidance.edit_document", document)
+    if document.is_standard_response:
+        sections = [document.section]
     version = _claim(document=document, lock_version=lock_version, by=by)
     draft = _open_draft(document)
     if draft is None:
         draft = Revision(document=document, author=by)
     draft.title, draft.summary, draft.body = title, summary, body
+    draft.evidence = evidence if document.is_standard_response else ""
     draft.last_edited_by = by
     draft.last_edited_at = timezone.now()
     draft.saved_version = version
@@ -271,8 +293,37 @@ def revision_publish(
     document.status = Document.Status.PUBLISHED
     document.save(update_fields=["current_revision", "latest_major_revision", "status"])
     if draft.is_major:
+        # Answer users first: someone also subscribed gets the email about their answer.
+        if document.is_standard_response:
+            _notify_answer_users(revision=draft, by=by)
         _notify_subscribers(revision=draft, by=by)
     return draft
+
+
+def _notify_answer_users(*, revision: Revision, by: User) -> None:
+    """The leads of every organisation whose answer in a submission not yet complete used an
+    earlier revision: told like subscribers, once however many answers."""
+    organisations = AnswerSource.objects.filter(
+        revision__document_id=revision.document_id,
+        revision__number__lt=revision.number,
+        result__submission__status=Submission.Status.DRAFT,
+    ).values("result__submission__organisation_id")
+    leads = (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Membership.Role.LEAD,
+            memberships__network__organisation_id__in=organisations,
+        )
+        .exclude(pk=by.pk)
+        .distinct()
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(user=user, revision=revision, reason=Notification.Reason.ANSWER_USED)
+            for user in leads.only("pk")
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _notify_subscribers(*, revision: Revision, by: User) -> None:

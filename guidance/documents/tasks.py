@@ -64,7 +64,8 @@ def notification_email_send(*, notification_id, attempt=1):
         .matching(revision.document, section_ids)
         .select_related("document__current_revision", "section__criteria_round")
     )
-    if not subscriptions:
+    answer_used = notification.reason == Notification.Reason.ANSWER_USED
+    if not subscriptions and not answer_used:
         return "unsubscribed"
     previous = (
         Revision.objects.published()

@@ -32,6 +32,7 @@ from guidance.documents.forms import (
     PublishForm,
     ReviewRemindersForm,
     SendBackForm,
+    StandardResponseDraftForm,
     SubmitForm,
     SubscribeForm,
     WithdrawForm,
@@ -322,9 +323,19 @@ class DraftEditView(DocumentFormPage):
         """What the form starts from: the open draft, or a copy of the published revision."""
         return self.draft or self.document.current_revision
 
+    def get_form_class(self):
+        if self.document.is_standard_response:
+            return StandardResponseDraftForm
+        return super().get_form_class()
+
     def get_initial(self):
         source = self.source
-        return {"title": source.title, "summary": source.summary, "body": source.body}
+        return {
+            "title": source.title,
+            "summary": source.summary,
+            "body": source.body,
+            "evidence": source.evidence,
+        }
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -342,6 +353,7 @@ class DraftEditView(DocumentFormPage):
             summary=data["summary"],
             body=data["body"],
             sections=form.cleaned_sections(),
+            evidence=data.get("evidence", ""),
         )
 
 

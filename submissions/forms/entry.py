@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from submissions.limits import (
     ACTION_OWNER_MAX_LENGTH,
+    ANSWER_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     FEEDBACK_MAX_LENGTH,
     FIRST_YEAR,
@@ -288,6 +289,16 @@ class SectionResultForm(GovukFormMixin, LockVersionForm):
         choices=SectionResult.Owner.choices,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select who owns the answer"},
+    )
+    answer = text_area_field(
+        "Your answer (optional)",
+        ANSWER_MAX_LENGTH,
+        rows=12,
+        help_text="The text your organisation submitted for this section, as plain text. "
+        f"Up to {ANSWER_MAX_LENGTH:,} characters.",
+    )
+    answer.error_messages["max_length"] = (
+        f"Your answer must be {ANSWER_MAX_LENGTH:,} characters or fewer"
     )
     all_entrants_average = forms.DecimalField()
     sector_average = forms.DecimalField()

@@ -212,6 +212,7 @@ class SectionResultEdit(LockedFormPageMixin, SubmissionPageMixin, FormView):
             "score": result.score,
             "comment": result.comment,
             "owner": result.owner,
+            "answer": result.answer,
             "completed": "yes" if result.completed else "no",
             "all_entrants_average": result.all_entrants_average,
             "sector_average": result.sector_average,
@@ -223,7 +224,12 @@ class SectionResultEdit(LockedFormPageMixin, SubmissionPageMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            section=self.section, maximum=self.maximum.maximum, **kwargs
+            section=self.section,
+            maximum=self.maximum.maximum,
+            result=SectionResult.objects.filter(submission=self.object, section=self.section)
+            .select_related("submission", "section")
+            .first(),
+            **kwargs,
         )
 
     def save(self, form):

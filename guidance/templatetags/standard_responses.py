@@ -1,0 +1,105 @@
+"""Standard responses and marking consistency on submissions' pages, which load these tags
+rather than import guidance.
+
+{% load standard_responses %}
+{% section_standard_response submission section result %}   the entry page: the model
+    answer, "use this answer", a newer version's notice, and how the answer's marks compare
+{% profile_answer_matches profile %}   the comparison profile: each section's matches
+"""
+
+from django import template
+from django.conf import settings
+
+from guidance.answers import selectors
+from guidance.consistency import report
+from submissions.compare.version import data_version
+from submissions.models import EditionSection
+
+register = template.Library()
+
+
+def _minimum():
+    return settings.MINIMUM_ORGANISATIONS_FOR_AVERAGE
+
+
+def _is_own(user, organisation_id):
+    return user.is_authenticated and organisation_id in user.organisation_ids()
+
+
+@register.inclusion_tag(
+    "guidance/answers/includes/section_standard_response.html", takes_context=True
+)
+def section_standard_response(context, submission, section, result=None, heading_level=2):
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or section is None:
+        return {"shown": False}
+    user = request.user
+    document = selectors.section_standard_response(section)
+    source = selectors.answer_source(result)
+    newer = None
+    if source is not None:
+        latest = source.revision.document.latest_major_revision
+        if (
+            latest is not None
+            and latest.number > source.revision.number
+            and source.dismissed_revision_id != latest.pk
+        ):
+            newer = latest
+    match = None
+    if result is not None and result.pk and _is_own(user, submission.organisation_id):
+        maximum = EditionSection.objects.select_related("edition", "section").get(
+            edition_id=submission.edition_id, section_id=section.pk
+        )
+        match = report.lead_match(
+            report.section_report(maximum, version=data_version(request)),
+            result_id=result.pk,
+            organisation_id=submission.organisation_id,
+            minimum=_minimum(),
+        )
+    return {
+        "shown": True,
+        "submission": submission,
+        "section": section,
+        "document": document,
+        "revision": document.current_revision if document else None,
+        "source": source,
+        "newer": newer,
+        "match": match,
+        "minimum": _minimum(),
+        "can_use": user.has_perm("submissions.change_submission", submission),
+        "heading_level": heading_level,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag(
+    "guidance/answers/includes/profile_answer_matches.html", takes_context=True
+)
+def profile_answer_matches(context, organisation, edition, heading_level=2):
+    """For the organisation's own people: each section where its answer matched others'."""
+    request = context.get("request")
+    if request is None or not _is_own(request.user, organisation.pk):
+        return {"matches": []}
+    results = dict(
+        organisation.submissions.filter(edition=edition)
+        .values_list("results__section_id", "results__pk")
+        .exclude(results__pk=None)
+    )
+    matches = []
+    if results:
+        version = data_version(request)
+        maxima = (
+            EditionSection.objects.filter(edition=edition, section_id__in=results)
+            .select_related("edition", "section")
+            .order_by("section__number")
+        )
+        for maximum in maxima:
+            match = report.lead_match(
+                report.section_report(maximum, version=version),
+                result_id=results[maximum.section_id],
+                organisation_id=organisation.pk,
+                minimum=_minimum(),
+            )
+            if match is not None:
+                matches.append(match)
+    return {"matches": matches, "minimum": _minimum(), "heading_level": heading_level}
