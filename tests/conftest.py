@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.submissions.fixtures_imports",
     "tests.submissions.fixtures_compare",
     "tests.guidance.fixtures",
+    "tests.guidance.fixtures_answers",
 ]
 
 PROJECT_TEAM_PERMISSIONS = (

@@ -431,3 +431,105 @@ ROWS += [
         data=lambda fixture: locked("published_document", explanation="Out of date.")(fixture),
     ),
 ]
+
+
+# Standard responses and the answers that use them. Entering an answer is for the
+# organisation's people (the other lead gets 404) and the project team, who correct any
+# submission; the actions are POST only.
+
+
+def section_of(name):
+    return lambda fixture: {"pk": fixture(name).pk, "number": 3}
+
+
+USE_DATA = lambda fixture: {"revision": fixture("standard_response").current_revision_id}  # noqa: E731
+ENTRY_POST = roles(others=REDIRECT, other_lead=NOT_FOUND)
+NEW_STANDARD_RESPONSE = lambda fixture: {  # noqa: E731
+    "section": fixture("answer_section").pk,
+    "title": "Learning and development: model answer",
+    "summary": "The central curriculum, in words a department can submit.",
+    "body": "All staff complete the Civil Service diversity and inclusion course.",
+    "evidence": "",
+    "owner": fixture("project_team").pk,
+    "review_due_0": "1",
+    "review_due_1": "1",
+    "review_due_2": str(timezone.localdate().year + 1),
+}
+
+ROWS += [
+    Row("guidance:standard_response_list", signed_in(OK)),
+    Row("guidance:standard_response_create", readers(FORBIDDEN, **WRITERS_OK)),
+    Row(
+        "guidance:standard_response_create",
+        readers(FORBIDDEN, **WRITERS_REDIRECT),
+        method="post",
+        data=NEW_STANDARD_RESPONSE,
+    ),
+    Row("guidance:answer_use", signed_in(NOT_ALLOWED), kwargs=section_of("submission")),
+    Row(
+        "guidance:answer_use",
+        ENTRY_POST,
+        kwargs=section_of("submission"),
+        method="post",
+        data=USE_DATA,
+    ),
+    Row(
+        "guidance:answer_newer_dismiss",
+        signed_in(NOT_ALLOWED),
+        kwargs=section_of("submission"),
+    ),
+    Row(
+        "guidance:answer_newer_dismiss",
+        ENTRY_POST,
+        kwargs=lambda fixture: {"pk": fixture("used_answer").submission_id, "number": 3},
+        method="post",
+    ),
+]
+
+
+# The marking-consistency report: the project team's (and admins'); it includes private
+# submissions, so nobody else may open it (403).
+
+
+def group_of(fixture):
+    group = fixture("consistency_group")
+    return {"year": 2019, "number": 3, "key": min(r.pk for r in group.values())}
+
+
+CONSISTENCY = readers(FORBIDDEN, **WRITERS_OK)
+
+ROWS += [
+    Row("guidance:consistency_index", CONSISTENCY),
+    Row(
+        "guidance:consistency_edition",
+        CONSISTENCY,
+        kwargs=lambda fixture: fixture("consistency_group") and {"year": 2019},
+    ),
+    Row(
+        "guidance:consistency_edition",
+        readers(FORBIDDEN, project_team=NOT_FOUND, admin=NOT_FOUND),
+        kwargs=lambda fixture: {"year": 1999},
+        query="missing",
+    ),
+    Row(
+        "guidance:consistency_section",
+        CONSISTENCY,
+        kwargs=lambda fixture: fixture("consistency_group") and {"year": 2019, "number": 3},
+    ),
+    Row(
+        "guidance:consistency_section",
+        readers(FORBIDDEN, project_team=NOT_FOUND, admin=NOT_FOUND),
+        kwargs=lambda fixture: fixture("edition") and {"year": 2019, "number": 99},
+        query="missing",
+    ),
+    Row("guidance:consistency_group", CONSISTENCY, kwargs=group_of),
+    Row(
+        "guidance:consistency_group",
+        readers(FORBIDDEN, project_team=NOT_FOUND, admin=NOT_FOUND),
+        kwargs=lambda fixture: fixture("edition") and {"year": 2019, "number": 3, "key": 1},
+        query="missing",
+    ),
+    Row("guidance:consistency_pack", CONSISTENCY, kwargs=group_of),
+    Row("guidance:consistency_pack", CONSISTENCY, kwargs=group_of, query="names=all"),
+    Row("guidance:consistency_pack_xlsx", CONSISTENCY, kwargs=group_of),
+]

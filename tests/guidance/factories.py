@@ -66,6 +66,8 @@ def document_draft(*, by, title="Evidencing your policies", sections=(), owner=N
         sections=sections,
         owner=owner or by,
         review_due=fields.pop("review_due", timezone.localdate() + datetime.timedelta(days=300)),
+        standard_response_for=fields.pop("standard_response_for", None),
+        evidence=fields.pop("evidence", ""),
     )
 
 
