@@ -140,17 +140,17 @@ urlpatterns += [
         name="consistency_section",
     ),
     path(
-        "consistency/<int:year>/sections/<int:number>/groups/<int:group>/",
+        "consistency/<int:year>/sections/<int:number>/groups/<int:key>/",
         consistency.ConsistencyGroupView.as_view(),
         name="consistency_group",
     ),
     path(
-        "consistency/<int:year>/sections/<int:number>/groups/<int:group>/pack/",
+        "consistency/<int:year>/sections/<int:number>/groups/<int:key>/pack/",
         consistency.ConsistencyPackPrintView.as_view(),
         name="consistency_pack",
     ),
     path(
-        "consistency/<int:year>/sections/<int:number>/groups/<int:group>/pack.xlsx",
+        "consistency/<int:year>/sections/<int:number>/groups/<int:key>/pack.xlsx",
         consistency.ConsistencyPackXlsxView.as_view(),
         name="consistency_pack_xlsx",
     ),

@@ -63,7 +63,7 @@ class GroupPage(SectionPage):
 
     @cached_property
     def group(self):
-        group = self.report.group(self.kwargs["group"])
+        group = self.report.group(self.kwargs["key"])
         if group is None:
             raise Http404("No such group")
         return group
