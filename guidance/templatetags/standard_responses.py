@@ -13,7 +13,7 @@ from django.conf import settings
 from guidance.answers import selectors
 from guidance.consistency import report
 from submissions.compare.version import data_version
-from submissions.models import EditionSection
+from submissions.models import EditionSection, SectionResult
 
 register = template.Library()
 
@@ -80,10 +80,13 @@ def profile_answer_matches(context, organisation, edition, heading_level=2):
     request = context.get("request")
     if request is None or not _is_own(request.user, organisation.pk):
         return {"matches": []}
+    # One query when the organisation answered nothing; the reports come from the cache.
     results = dict(
-        organisation.submissions.filter(edition=edition)
-        .values_list("results__section_id", "results__pk")
-        .exclude(results__pk=None)
+        SectionResult.objects.filter(
+            submission__organisation=organisation, submission__edition=edition
+        )
+        .exclude(answer="", answer_source__isnull=True)
+        .values_list("section_id", "pk")
     )
     matches = []
     if results:
