@@ -506,6 +506,9 @@ def load(rng):
         )
     if created:
         _subscriptions(writers)
+    from guidance.answers import demo as answers_demo
+
+    answers_demo.load(rng, writers)
 
 
 def _subscriptions(writers):
