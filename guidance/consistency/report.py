@@ -17,7 +17,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from guidance.apps import consistency_thresholds
-from guidance.consistency.similarity import Answer, group_answers, similarities_to
+from guidance.consistency.similarity import Answer, group_answers, sequence, similarities_to
 from guidance.models import Revision
 from submissions.models import EditionSection, SectionResult, Submission
 
@@ -138,9 +138,11 @@ def build_section_report(maximum_row: EditionSection) -> SectionReport:
         .order_by("submission__organisation__name", "pk")
     )
     by_pk = {row["pk"]: row for row in rows}
+    sequences = {row["pk"]: sequence(row["answer"]) for row in rows}
     keys = group_answers(
         [Answer(row["pk"], row["answer"], row["revision_id"]) for row in rows],
         threshold=float(similarity_threshold),
+        sequences=[sequences[row["pk"]] for row in rows],
     )
     revision_ids = {row["revision_id"] for row in rows if row["revision_id"]}
     revisions = {
@@ -160,10 +162,10 @@ def build_section_report(maximum_row: EditionSection) -> SectionReport:
                 used,
                 key=lambda pk: (sum(1 for row in members_rows if row["revision_id"] == pk), pk),
             )
-            reference, reference_result = revisions[most].body, None
+            reference, reference_result = sequence(revisions[most].body), None
         else:
-            reference, reference_result = members_rows[0]["answer"], members_rows[0]["pk"]
-        scores = similarities_to(reference, [row["answer"] for row in members_rows])
+            reference, reference_result = sequences[members_rows[0]["pk"]], members_rows[0]["pk"]
+        scores = similarities_to(reference, [sequences[row["pk"]] for row in members_rows])
         members = [
             Member(
                 result_id=row["pk"],
