@@ -89,9 +89,18 @@ def radios_field(label, choices, message, **kwargs):
     )
 
 
+class PlainTextField(forms.CharField):
+    """Text with its line endings made plain: browsers send a textarea's lines as CRLF, so
+    an answer saved again would otherwise differ from the text it was filled with."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 def text_area_field(label, max_length, *, rows, required=False, **kwargs):
     """A text area whose too-long message states its limit."""
-    return forms.CharField(
+    return PlainTextField(
         label=label,
         required=required,
         max_length=max_length,
