@@ -5,7 +5,14 @@ from django.contrib import admin
 from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
-from guidance.models import Document, GuidanceReader, Notification, Revision, Subscription
+from guidance.models import (
+    AnswerSource,
+    Document,
+    GuidanceReader,
+    Notification,
+    Revision,
+    Subscription,
+)
 
 # Owner and review date may be corrected here; the workflow's state only in the portal.
 DOCUMENT_ADMIN_EDITABLE = ["owner", "review_due", "withdrawal_explanation"]
@@ -34,6 +41,7 @@ class DocumentAdmin(admin.ModelAdmin):
     inlines = [RevisionInline]
     fields = [
         "kind",
+        "section",
         "slug",
         "status",
         "owner",
@@ -110,3 +118,23 @@ class GuidanceReaderAdmin(admin.ModelAdmin):
     list_display = ["user", "review_reminders", "dashboard_seen_at"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
+
+
+@admin.register(AnswerSource)
+class AnswerSourceAdmin(admin.ModelAdmin):
+    """Which standard-response revision an answer used: recorded by "use this answer" in the
+    portal, read here."""
+
+    list_display = ["result", "revision", "used_at", "used_by"]
+    list_select_related = [
+        "result__submission__organisation",
+        "result__submission__edition",
+        "result__section",
+        "revision",
+        "used_by",
+    ]
+    search_fields = ["result__submission__organisation__name", "revision__title"]
+    readonly_fields = ["result", "revision", "used_at", "used_by", "dismissed_revision"]
+
+    def has_add_permission(self, request):
+        return False
