@@ -345,3 +345,25 @@ def test_report_pages_query_counts(
         assert client.get(url("consistency_group", group)).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(url("consistency_pack_xlsx", group)).status_code == 200
+
+
+def test_portal_refuses_to_start_with_a_threshold_out_of_range():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=root,
+        env={**os.environ, "WEI_CONSISTENCY_RANGE": "150"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert (
+        "CONSISTENCY_RANGE_THRESHOLD (environment variable WEI_CONSISTENCY_RANGE) must be a "
+        "number from 0 to 100; it is '150'." in result.stderr
+    )

@@ -250,3 +250,30 @@ def test_import_changes_scores_and_never_touches_answers(used_answer, submission
     assert result.score == Decimal(12)
     assert result.answer == MODEL_ANSWER
     assert result.answer_source.revision_id == used_answer.answer_source.revision_id
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_standard_response_list_query_count_is_flat(
+    client,
+    member,
+    standard_response,
+    project_team,
+    colleague,
+    edition,
+    extra,
+    django_assert_num_queries,
+):
+    sections = list(edition.section_maxima.select_related("section"))
+    for index in range(extra):
+        document = document_draft(
+            by=project_team,
+            title=f"Model answer {index}",
+            standard_response_for=sections[index % len(sections)].section,
+        )
+        document_publish(document, by=colleague)
+    client.force_login(member)
+    # Session, user, the person's permissions (two); rounds, their sections, and the
+    # sections' standard responses.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("guidance:standard_response_list"))
+    assert response.text.count("(revision 1)") == 1 + extra
