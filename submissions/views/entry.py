@@ -203,8 +203,16 @@ class SectionResultEdit(LockedFormPageMixin, SubmissionPageMixin, FormView):
     def get_page_title(self):
         return f"{self.section.number}. {self.section.name}"
 
+    @cached_property
+    def result(self):
+        return (
+            SectionResult.objects.filter(submission=self.object, section=self.section)
+            .select_related("submission", "section")
+            .first()
+        )
+
     def get_initial(self):
-        result = SectionResult.objects.filter(submission=self.object, section=self.section).first()
+        result = self.result
         if result is None:
             return {"lock_version": 0}
         return {
@@ -226,9 +234,7 @@ class SectionResultEdit(LockedFormPageMixin, SubmissionPageMixin, FormView):
         return super().get_context_data(
             section=self.section,
             maximum=self.maximum.maximum,
-            result=SectionResult.objects.filter(submission=self.object, section=self.section)
-            .select_related("submission", "section")
-            .first(),
+            result=self.result,
             **kwargs,
         )
 
