@@ -67,13 +67,20 @@ def notification_email_send(*, notification_id, attempt=1):
     answer_used = notification.reason == Notification.Reason.ANSWER_USED
     if not subscriptions and not answer_used:
         return "unsubscribed"
-    previous = (
-        Revision.objects.published()
-        .filter(document_id=revision.document_id, number__lt=revision.number)
-        .order_by("-number")
-        .values_list("pk", flat=True)
-        .first()
+    earlier = Revision.objects.published().filter(
+        document_id=revision.document_id, number__lt=revision.number
     )
+    if answer_used:
+        # Compared with the revision their organisations' drafts used.
+        used = earlier.filter(
+            answer_uses__result__submission__status="draft",
+            answer_uses__result__submission__organisation__networks__memberships__user_id=(
+                notification.user_id
+            ),
+            answer_uses__result__submission__organisation__networks__memberships__role="lead",
+        )
+        earlier = used if used.exists() else earlier
+    previous = earlier.order_by("-number").values_list("pk", flat=True).first()
     message = emails.revision_published_message(
         notification=notification, subscriptions=subscriptions, previous_revision_id=previous
     )

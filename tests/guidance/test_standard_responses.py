@@ -277,3 +277,21 @@ def test_standard_response_list_query_count_is_flat(
     with django_assert_num_queries(7):
         response = client.get(reverse("guidance:standard_response_list"))
     assert response.text.count("(revision 1)") == 1 + extra
+
+
+def test_the_email_compares_the_revision_the_answer_used_with_the_new_one(
+    used_answer,
+    lead,
+    standard_response,
+    project_team,
+    colleague,
+    django_capture_on_commit_callbacks,
+):
+    document_edit(standard_response, by=project_team, body=MODEL_ANSWER + " Typo fixed.")
+    document_publish(standard_response, by=colleague, change_type="minor")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = publish_major(standard_response, project_team, colleague)
+    used = used_answer.answer_source.revision_id
+    [message] = mail.outbox
+    assert f"/compare/{used}/{newest.pk}/" in message.body
