@@ -295,3 +295,12 @@ def test_the_email_compares_the_revision_the_answer_used_with_the_new_one(
     used = used_answer.answer_source.revision_id
     [message] = mail.outbox
     assert f"/compare/{used}/{newest.pk}/" in message.body
+
+
+def test_dashboard_says_the_revised_standard_response_was_used(
+    client, used_answer, lead, standard_response, project_team, colleague
+):
+    publish_major(standard_response, project_team, colleague)
+    client.force_login(lead)
+    page = client.get(reverse("dashboard"))
+    assert "a standard response your organisation's draft answer used" in page.text
