@@ -4,6 +4,7 @@ Editions and sections named in the address are looked up (404 when they do not e
 report itself is the cached read model of guidance/consistency/report.py.
 """
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -15,6 +16,8 @@ from guidance.models import Revision
 from submissions.compare.version import data_version
 from submissions.models import Edition, SectionResult
 from weiportal.form_pages import PermissionMixin
+
+ANSWERS_SIDE_BY_SIDE = 6
 
 
 class ConsistencyPage(PermissionMixin, TemplateView):
@@ -69,10 +72,16 @@ class GroupPage(SectionPage):
         return group
 
     @cached_property
+    def shown(self):
+        """The members whose answers the page shows: all of them, but for the group page."""
+        return self.group.members
+
+    @cached_property
     def texts(self):
-        rows = SectionResult.objects.filter(
-            pk__in=[member.result_id for member in self.group.members]
-        ).values_list("pk", "answer", "comment")
+        ids = {member.result_id for member in self.shown}
+        if self.group.reference_result_id is not None:
+            ids.add(self.group.reference_result_id)
+        rows = SectionResult.objects.filter(pk__in=ids).values_list("pk", "answer", "comment")
         return {pk: (answer, comment) for pk, answer, comment in rows}
 
     @cached_property
@@ -96,7 +105,19 @@ class GroupPage(SectionPage):
 
 
 class ConsistencyGroupView(GroupPage):
+    """The answers side by side, a few at a time: a national group can have hundreds."""
+
     template_name = "guidance/consistency/group.html"
+
+    @cached_property
+    def page(self):
+        return Paginator(self.group.members, ANSWERS_SIDE_BY_SIDE).get_page(
+            self.request.GET.get("page")
+        )
+
+    @cached_property
+    def shown(self):
+        return list(self.page.object_list)
 
     def get_context_data(self, **kwargs):
         reference_text, reference = self.reference
@@ -107,11 +128,12 @@ class ConsistencyGroupView(GroupPage):
                 "comment": self.texts[member.result_id][1],
                 "segments": diff_text(reference_text, self.texts[member.result_id][0]),
             }
-            for member in self.group.members
+            for member in self.shown
         ]
         return super().get_context_data(
             group=self.group,
             columns=columns,
+            page_obj=self.page,
             reference=reference,
             reference_is_revision=isinstance(reference, Revision),
             reference_text=reference_text,

@@ -367,3 +367,18 @@ def test_portal_refuses_to_start_with_a_threshold_out_of_range():
         "CONSISTENCY_RANGE_THRESHOLD (environment variable WEI_CONSISTENCY_RANGE) must be a "
         "number from 0 to 100; it is '150'." in result.stderr
     )
+
+
+def test_a_large_group_shows_its_answers_a_few_at_a_time(
+    client, project_team, consistency_group, edition, answer_section
+):
+    add_copies(edition, answer_section, 7)
+    client.force_login(project_team)
+    [group] = section_report(edition).groups
+    assert len(group.members) == 9
+    first = client.get(url("consistency_group", group))
+    assert first.text.count("portal-answer-cell") == 6
+    assert "(1 to 6 of 9)" in first.text
+    second = client.get(url("consistency_group", group) + "?page=2")
+    assert second.text.count("portal-answer-cell") == 3
+    assert client.get(url("consistency_group", group) + "?page=nonsense").status_code == 200
