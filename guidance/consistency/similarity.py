@@ -1,9 +1,10 @@
 """How alike two answers are, and which answers of one section belong together.
 
-Answers are compared word by word after normalising case, whitespace and punctuation, with
-rapidfuzz's Indel ratio (``fuzz.ratio``: twice the longest common subsequence over the two
-lengths), so an answer copied word for word scores 100 and a lightly edited copy a little
-less. The same arithmetic runs on every database.
+Answers are compared word by word after normalising case, whitespace and punctuation (each
+word as a 64-bit number, so equal words are equal numbers), with rapidfuzz's Indel ratio
+(``fuzz.ratio``: twice the longest common subsequence over the two lengths), so an answer
+copied word for word scores 100 and a lightly edited copy a little less. The same arithmetic
+runs on every database.
 
 All pairs of 500 answers of 3,000 words would take minutes, so a pair is compared only when
 a cheap upper bound says it could reach the threshold: the common subsequence can hold no
@@ -122,7 +123,7 @@ class _Groups:
 def group_answers(answers, *, threshold, sequences=None):
     """Groups (lists of keys, two or more) of answers that used the same revision or are at
     least ``threshold`` per cent alike, directly or through others. ``sequences``: each
-    answer's ``words``, where the caller has them already."""
+    answer's ``sequence``, where the caller has them already."""
     if sequences is None:
         sequences = [sequence(answer.text) for answer in answers]
     kept = [i for i, answer in enumerate(answers) if sequences[i].size or answer.revision_id]
