@@ -44,6 +44,9 @@ def answer_use_standard_response(
     result = SectionResult.objects.filter(submission=submission, section=section).first()
     if result is None:
         result = SectionResult(submission=submission, section=section)
+    else:
+        # A section form opened before this is refused rather than overwriting the answer.
+        result.lock_version += 1
     result.answer = revision.body
     result.full_clean()
     result.save()

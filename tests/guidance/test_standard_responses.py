@@ -124,7 +124,9 @@ def test_an_older_revision_is_refused_with_a_message(
 
 def test_answer_of_60001_characters_is_refused(client, member, submission):
     client.force_login(member)
-    response = client.post(section_url(submission, 1), {"answer": "a" * 60_001, "completed": "no"})
+    response = client.post(
+        section_url(submission, 1), {"lock_version": 0, "answer": "a" * 60_001, "completed": "no"}
+    )
     assert response.status_code == 200
     assert "Your answer must be 60,000 characters or fewer" in response.text
     assert not SectionResult.objects.filter(submission=submission).exists()
@@ -132,14 +134,18 @@ def test_answer_of_60001_characters_is_refused(client, member, submission):
 
 def test_answer_of_60000_characters_is_saved(client, member, submission):
     client.force_login(member)
-    response = client.post(section_url(submission, 1), {"answer": "a" * 60_000, "completed": "no"})
+    response = client.post(
+        section_url(submission, 1), {"lock_version": 0, "answer": "a" * 60_000, "completed": "no"}
+    )
     assert response.status_code == 302
     assert len(SectionResult.objects.get(submission=submission).answer) == 60_000
 
 
 def test_hostile_answer_is_shown_escaped(client, member, submission):
     client.force_login(member)
-    client.post(section_url(submission, 1), {"answer": HOSTILE, "completed": "no"})
+    client.post(
+        section_url(submission, 1), {"lock_version": 0, "answer": HOSTILE, "completed": "no"}
+    )
     response = client.get(section_url(submission, 1))
     assert "<script>alert" not in response.text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.text
@@ -151,7 +157,12 @@ def test_saving_the_section_form_keeps_the_recorded_revision(
     client.force_login(member)
     client.post(
         section_url(submission),
-        {"answer": used_answer.answer + " Edited.", "score": "40", "completed": "no"},
+        {
+            "lock_version": used_answer.lock_version,
+            "answer": used_answer.answer + " Edited.",
+            "score": "40",
+            "completed": "no",
+        },
     )
     used_answer.refresh_from_db()
     assert used_answer.answer.endswith("Edited.")
@@ -304,3 +315,17 @@ def test_dashboard_says_the_revised_standard_response_was_used(
     client.force_login(lead)
     page = client.get(reverse("dashboard"))
     assert "a standard response your organisation's draft answer used" in page.text
+
+
+def test_a_section_form_opened_before_using_the_answer_is_refused(
+    client, member, submission, used_answer, standard_response
+):
+    client.force_login(member)
+    opened = used_answer.lock_version
+    client.post(use_url(submission), {"revision": standard_response.current_revision_id})
+    response = client.post(
+        section_url(submission),
+        {"lock_version": opened, "answer": "Stale words.", "completed": "no"},
+    )
+    assert response.status_code == 200
+    assert SectionResult.objects.get(pk=used_answer.pk).answer == MODEL_ANSWER
