@@ -21,6 +21,7 @@ import csv
 import functools
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,6 +49,7 @@ from submissions.models import (
     plain,
     total_below_sections_message,
 )
+from weiportal.spreadsheets import csv_text, text_unneutralise
 
 REQUIRED_COLUMNS = ["organisation", "edition"]
 SUBMISSION_COLUMNS = ["total_score", "rank", "sector_rank", "sector_entrants", "award"]
@@ -252,7 +254,8 @@ def _text(cell):
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return " ".join(str(cell).split())
+    # The apostrophe the portal's own exports put before text that looks like a formula.
+    return " ".join(text_unneutralise(str(cell).strip()).split())
 
 
 def _is_unknown(cell):
@@ -293,9 +296,15 @@ def format_value(column, value):
 # Planning
 
 
-def _name_key(name):
-    """How names are compared: without regard to case, spacing, "&" or "and", or curly quotes."""
-    name = name.casefold().replace("&", " and ").replace("’", "'")
+# Quotation marks and apostrophes as a keyboard or a word processor may type them.
+QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+
+
+def name_key(name):
+    """How organisation names are compared, applied alike to the file's names and the stored
+    ones: without regard to case, spacing, "&" or "and", or curly quotes and apostrophes."""
+    name = unicodedata.normalize("NFKC", name).casefold().translate(QUOTE_MARKS)
+    name = name.replace("&", " and ")
     return " ".join(name.split())
 
 
@@ -309,10 +318,12 @@ class _Lookups:
         self.organisations_by_name = {}
         self.organisations_by_acronym = {}
         for organisation in Organisation.objects.only("pk", "name", "acronym", "slug"):
-            self.organisations_by_name[" ".join(organisation.name.lower().split())] = organisation
+            self.organisations_by_name.setdefault(name_key(organisation.name), []).append(
+                organisation
+            )
             if organisation.acronym:
                 self.organisations_by_acronym.setdefault(
-                    organisation.acronym.strip().lower(), []
+                    name_key(organisation.acronym), []
                 ).append(organisation)
         self.editions = {
             edition.year: edition
@@ -355,10 +366,13 @@ class _Lookups:
         return self._row_fields[year]
 
     def organisation(self, text):
-        key = _name_key(text)
-        if key in self.organisations_by_name:
-            return self.organisations_by_name[key]
-        matches = self.organisations_by_acronym.get(key, [])
+        key = name_key(text)
+        matches = self.organisations_by_name.get(key) or self.organisations_by_acronym.get(key, [])
+        if len(matches) > 1 and key in self.organisations_by_name:
+            raise ValueError(
+                f"More than one organisation is called “{_shown(text)}”: "
+                "ask the project team to tell them apart"
+            )
         if len(matches) > 1:
             raise ValueError(f"More than one organisation has the acronym “{_shown(text)}”")
         if not matches:
@@ -701,12 +715,10 @@ def results_export(*, organisation: Organisation) -> str:
         Section.objects.filter(criteria_round_id__in=round_ids).values_list("number", flat=True),
         default=0,
     )
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow(FIXED_COLUMNS + [f"section_{number}" for number in range(1, highest + 1)])
+    rows = []
     for submission in submissions:
         scores = {result.section.number: result.score for result in submission.results.all()}
-        writer.writerow(
+        rows.append(
             [
                 organisation.name,
                 submission.edition.year,
@@ -718,4 +730,5 @@ def results_export(*, organisation: Organisation) -> str:
                 *(plain(scores.get(number)) for number in range(1, highest + 1)),
             ]
         )
-    return output.getvalue()
+    header = FIXED_COLUMNS + [f"section_{number}" for number in range(1, highest + 1)]
+    return csv_text(header, rows, lineterminator="\r\n")

@@ -5,8 +5,6 @@ readers; every change asks the rule for that object (``user.has_perm``). Form pa
 project's form pages (weiportal/form_pages.py).
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
@@ -42,6 +40,7 @@ from networks.models import User
 from weiportal.form_pages import FormPageMixin, ObjectPermissionMixin, PermissionMixin
 from weiportal.forms import ConfirmForm
 from weiportal.locking import CONFLICT_MESSAGE, EditConflict
+from weiportal.spreadsheets import SafeCsvWriter
 
 
 class DocumentMixin:
@@ -508,15 +507,15 @@ class ReviewCsvView(ReviewListView):
     def get(self, request, *args, **kwargs):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="guidance-review-dates.csv"'
-        writer = csv.writer(response)
+        writer = SafeCsvWriter(response)
         writer.writerow(REVIEW_CSV_HEADER)
         for row in self.rows():
             document = row.document
             writer.writerow(
                 [
-                    _csv_safe(document.current_revision.title),
+                    document.current_revision.title,
                     request.build_absolute_uri(document.get_absolute_url()),
-                    _csv_safe(str(document.owner)),
+                    str(document.owner),
                     document.owner.email,
                     document.review_due.isoformat(),
                     row.days,
@@ -524,11 +523,6 @@ class ReviewCsvView(ReviewListView):
                 ]
             )
         return response
-
-
-def _csv_safe(value):
-    # A spreadsheet would run a cell that starts like a formula.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class SubscriptionsView(FormPageMixin, FormView):

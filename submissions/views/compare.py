@@ -5,9 +5,6 @@ Templates draw tables and charts; what every viewer shares is cached in template
 under the data version (``version`` and ``cache_seconds`` in every page's context).
 """
 
-import csv
-import io
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -30,6 +27,7 @@ from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations, ro
 from submissions.compare.trend import MISSING, NOT_IN_ROUND, SCORE, organisation_trend
 from submissions.compare.version import CACHE_SECONDS, data_version
 from weiportal.forms import GovukFormMixin
+from weiportal.spreadsheets import csv_text
 
 
 def _page(request, template, context):
@@ -48,11 +46,7 @@ def _page(request, template, context):
 def _csv_response(filename, header, rows):
     # Written to a buffer and sent at once: hundreds of rows, each written to the response
     # itself, would each be encoded and stored separately.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -10,7 +10,12 @@ from networks.models import Membership
 from submissions.limits import MAX_RESULTS_FILE_SIZE
 from submissions.models import Submission
 from submissions.views.imports import PENDING_KEY
-from tests.networks.factories import OrganisationFactory
+from tests.networks.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.submissions.factories import SubmissionFactory
 from tests.submissions.fixtures_imports import csv_bytes, xlsx_bytes
 
@@ -288,3 +293,16 @@ def test_a_damaged_pending_import_sends_the_lead_back_to_upload(lead_client, res
     assert response.url == UPLOAD
     assert PENDING_KEY not in lead_client.session
     assert not Submission.objects.exists()
+
+
+def test_upload_page_imports_a_name_with_an_ampersand(client, results_editions):
+    organisation = OrganisationFactory(name="HM Revenue & Customs", acronym="HMRC")
+    person = UserFactory()
+    MembershipFactory(
+        user=person, network=NetworkFactory(organisation=organisation), role=Membership.Role.LEAD
+    )
+    client.force_login(person)
+    rows = [["organisation", "edition", "total_score"], ["HM Revenue & Customs", "2019", "50"]]
+    assert upload(client, csv_bytes(rows)).url == CHECK
+    assert client.post(CHECK).url == DONE
+    assert organisation.submissions.get().total_score == Decimal("50")

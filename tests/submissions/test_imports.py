@@ -425,3 +425,79 @@ def test_a_cell_is_refused_in_the_words_about_the_result_uses(client, lead, exis
 
     assert response.status_code == 200
     assert response.context["form"].errors[column] == [imported]
+
+
+REAL_NAMES = [
+    "HM Revenue & Customs",
+    "Crown Office & Procurator Fiscal Service",
+    "Royal Navy & Royal Marines",
+    "Queen's Printer for Scotland",
+    "Department for Business, Energy & Industrial Strategy",
+    "Children’s Commissioner, Wales",
+]
+
+
+@pytest.mark.parametrize("name", REAL_NAMES)
+def test_names_with_ampersands_apostrophes_and_commas_import_and_round_trip(
+    name, results_editions
+):
+    organisation = OrganisationFactory(name=name)
+    rows = [["organisation", "edition", "total_score"], [name, "2019", "50"]]
+    assert results_import(data=csv_bytes(rows), filename="r.csv").created == 1
+    before = state()
+
+    exported = results_export(organisation=organisation)
+    plan = results_plan(data=exported.encode(), filename="export.csv")
+
+    assert plan.is_valid, plan.problems
+    assert [row.organisation for row in plan.rows] == [organisation]
+    assert plan.unchanged == 1
+    results_import(data=exported.encode(), filename="export.csv")
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("HM Revenue & Customs", "HM Revenue and Customs"),
+        ("HM Revenue & Customs", "hm revenue&customs"),
+        ("HM Revenue and Customs", "HM Revenue & Customs"),
+        ("Queen’s Printer for Scotland", "Queen's Printer for Scotland"),
+        ("Queen's Printer for Scotland", "QUEEN’S  PRINTER FOR SCOTLAND"),
+    ],
+)
+def test_file_and_stored_names_are_normalised_alike(stored, typed, results_editions):
+    organisation = OrganisationFactory(name=stored)
+    rows = [["organisation", "edition"], [typed, "2019"]]
+    plan = results_plan(data=csv_bytes(rows), filename="r.csv")
+    assert plan.is_valid, plan.problems
+    assert plan.rows[0].organisation == organisation
+
+
+def test_names_alike_once_normalised_are_reported_not_guessed(results_editions):
+    OrganisationFactory(name="Arts & Crafts Agency")
+    OrganisationFactory(name="Arts and Crafts Agency")
+    rows = [["organisation", "edition"], ["Arts & Crafts Agency", "2019"]]
+    [(row, column, message)] = problems_of(csv_bytes(rows))
+    assert (row, column) == (2, "organisation")
+    assert message.startswith("More than one organisation is called “Arts & Crafts Agency”")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['=HYPERLINK("http://evil.example","Click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"],
+)
+def test_export_neutralises_formulas_and_imports_back_unchanged(name, results_editions):
+    organisation = OrganisationFactory(name=name)
+    SubmissionFactory(organisation=organisation, edition=results_editions[2019], rank=7)
+    before = state()
+
+    exported = results_export(organisation=organisation)
+
+    assert exported.splitlines()[1].lstrip('"').startswith("'")
+    plan = results_plan(data=exported.encode(), filename="export.csv")
+    assert plan.is_valid, plan.problems
+    assert [row.organisation for row in plan.rows] == [organisation]
+    assert plan.unchanged == 1
+    results_import(data=exported.encode(), filename="export.csv")
+    assert state() == before
