@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from networks.models import Organisation
 from networks.services import data_version_bump
@@ -69,6 +70,7 @@ RANK_DECORATION = re.compile(r"^=\s*|(?<=\d)(st|nd|rd|th)$", re.IGNORECASE)
 AWARD_CODES = frozenset(Submission.Award.values)
 UNKNOWN_MARKERS = {"", "-", "–", "—", "n/a", "na"}
 SHOWN_VALUE_LENGTH = 40
+PROGRESS_EVERY = 250
 
 
 class ResultsFileError(ValueError):
@@ -114,6 +116,7 @@ class PlannedRow:
     values: dict = field(default_factory=dict)
     sections: dict = field(default_factory=dict)
     changes: list = field(default_factory=list)
+    saved: Submission | None = None
 
     @property
     def action(self):
@@ -379,7 +382,7 @@ class _Lookups:
             raise ValueError(f"No organisation called “{_shown(text)}”: use its name or acronym")
         return matches[0]
 
-    def submissions(self, pairs):
+    def submissions(self, pairs, *, lock=False):
         if not pairs:
             return {}
         organisation_ids = {organisation_id for organisation_id, _ in pairs}
@@ -387,6 +390,8 @@ class _Lookups:
         found = Submission.objects.filter(
             organisation_id__in=organisation_ids, edition_id__in=edition_ids
         ).prefetch_related("results")
+        if lock:
+            found = found.select_for_update(of=("self",)).order_by("pk")
         return {
             (submission.organisation_id, submission.edition_id): submission
             for submission in found
@@ -442,13 +447,18 @@ def _label(column):
     return f"Section {SECTION_COLUMN.match(column).group(1)} score"
 
 
-def results_plan(*, data: bytes, filename: str = "", importer=None) -> ImportPlan:
+def results_plan(
+    *, data: bytes, filename: str = "", importer=None, lock=False, progress=None
+) -> ImportPlan:
     """Validate a whole results file and say what importing it would do.
 
     Each row's organisation must be one the ``importer`` may import results for
     (``submissions.import_results``); with no importer (the command line), any.
     Every problem in every row and column is collected; the plan is importable only when
     there are none. Raises ResultsFileError when the file cannot be read at all.
+
+    With ``lock``, inside a transaction, the existing submissions the file names are locked
+    until it ends. ``progress(rows_checked, rows)`` is called every PROGRESS_EVERY rows.
     """
     table = read_table(data, filename)
     plan = ImportPlan()
@@ -461,7 +471,9 @@ def results_plan(*, data: bytes, filename: str = "", importer=None) -> ImportPla
     lookups = _Lookups([name for name in columns.values() if name not in (None, IGNORED)])
     parsed = []
     first_row_for = {}
-    for number, cells in body:
+    for index, (number, cells) in enumerate(body, start=1):
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, len(body))
         row = _parse_row(number, cells, columns, lookups, importer, plan.problems)
         if row is None:
             continue
@@ -478,7 +490,7 @@ def results_plan(*, data: bytes, filename: str = "", importer=None) -> ImportPla
             continue
         first_row_for[key] = number
         parsed.append(row)
-    existing = lookups.submissions(set(first_row_for))
+    existing = lookups.submissions(set(first_row_for), lock=lock)
     for row in parsed:
         row.submission = existing.get((row.organisation.pk, row.edition.pk))
         _check_row_against_existing(row, lookups, plan.problems)
@@ -624,73 +636,120 @@ def _check_row_against_existing(row, lookups, problems):
 
 # Applying
 
-
-def _save(instance, user):
-    instance.full_clean()
-    if user is not None:
-        instance._history_user = user
-    changed = instance.pk is not None
-    if changed:
-        # A form opened before the import is refused rather than overwriting it.
-        instance.lock_version = F("lock_version") + 1
-    instance.save()
-    if changed:
-        instance.refresh_from_db(fields=["lock_version"])
+CONCURRENT_IMPORT_MESSAGE = (
+    "Someone else imported results for the same organisations and editions at the same time. "
+    "Nothing was imported from this file: upload it again to see what it would change now"
+)
 
 
-@transaction.atomic
-def results_import(*, data: bytes, filename: str = "", user=None, importer=None) -> ImportPlan:
+def results_import(
+    *, data: bytes, filename: str = "", user=None, importer=None, progress=None
+) -> ImportPlan:
     """Validate the file again and, only if it has no problems, import every row.
 
     New submissions are private drafts. Existing ones get only the columns present in the
-    file. Raises ResultsImportError (nothing changed) when there is any problem, and
-    ResultsFileError when the file cannot be read. The data version moves once per import.
+    file. All or nothing, in one transaction whose number of queries does not depend on the
+    number of rows (rows are written in bulk, with their history). Raises ResultsImportError
+    (nothing changed) when there is any problem, and ResultsFileError when the file cannot be
+    read. The data version moves once per import.
+
+    Should another import create one of the same submissions meanwhile, the import is
+    checked and applied once more against what that one saved; a second clash is reported
+    as ResultsFileError, never as a database error. ``progress(rows_checked, rows)`` is called
+    as the rows are checked.
     """
-    plan = results_plan(data=data, filename=filename, importer=importer)
-    if not plan.is_valid:
-        raise ResultsImportError(plan.problems)
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                plan = results_plan(
+                    data=data, filename=filename, importer=importer, lock=True, progress=progress
+                )
+                if not plan.is_valid:
+                    raise ResultsImportError(plan.problems)
+                _apply(plan, user=user, reason=f"Imported from {filename}"[:100])
+                data_version_bump()
+                return plan
+        except IntegrityError as error:
+            if attempt == 2:
+                raise ResultsFileError(CONCURRENT_IMPORT_MESSAGE) from error
+    raise AssertionError("unreachable")
+
+
+@functools.cache
+def _related_fields(model):
+    return [field.name for field in model._meta.concrete_fields if field.is_relation]
+
+
+def _checked(instance):
+    """Check an instance's fields without a query. Rules across fields and rows (maximums,
+    ranks within entrants, the total against its sections, one submission per edition) were
+    checked when the plan was made, and the database's constraints hold them again."""
     try:
-        for row in plan.rows:
-            if row.action == "unchanged":
-                continue
-            _apply_row(row, user)
+        # Related rows were loaded with the plan: checking each one exists is a query apiece.
+        instance.clean_fields(exclude=_related_fields(type(instance)))
     except ValidationError as error:
-        transaction.set_rollback(True)
         raise ResultsImportError(
             [
-                Problem(row.row, column if column != "__all__" else "", message)
+                Problem(instance._import_row, column, message)
                 for column, messages in error.message_dict.items()
                 for message in messages
             ]
         ) from error
-    data_version_bump()
-    return plan
+    return instance
 
 
-def _apply_row(row, user):
-    submission = row.submission
-    if submission is None:
-        submission = Submission(organisation=row.organisation, edition=row.edition)
-        for column, value in row.values.items():
-            setattr(submission, column, value)
-        _save(submission, user)
-        existing = {}
-    else:
-        existing = {result.section_id: result for result in submission.results.all()}
-    for section, score in row.sections.items():
-        result = existing.get(section.pk)
-        if result is None:
-            if score is None:
-                continue
-            result = SectionResult(submission=submission, section=section)
-        elif result.score == score:
+def _apply(plan, *, user, reason):
+    history = {"default_user": user, "default_change_reason": reason}
+    new_submissions, changed_submissions, changed_columns = [], [], set()
+    for row in plan.rows:
+        if row.action == "unchanged":
             continue
-        result.score = score
-        _save(result, user)
-    if row.submission is not None:
+        submission = row.submission
+        if submission is None:
+            submission = Submission(organisation=row.organisation, edition=row.edition)
+            new_submissions.append(submission)
+        else:
+            columns = {
+                column
+                for column, value in row.values.items()
+                if getattr(submission, column) != value
+            }
+            if columns:
+                changed_submissions.append(submission)
+                changed_columns |= columns
         for column, value in row.values.items():
             setattr(submission, column, value)
-        _save(submission, user)
+        submission._import_row = row.row
+        row.saved = _checked(submission)
+    bulk_create_with_history(new_submissions, Submission, **history)
+    if changed_submissions:
+        bulk_update_with_history(
+            changed_submissions, Submission, sorted(changed_columns), **history
+        )
+    new_results, changed_results = [], []
+    for row in plan.rows:
+        if row.action == "unchanged" or not row.sections:
+            continue
+        existing = {}
+        if row.submission is not None:
+            existing = {result.section_id: result for result in row.submission.results.all()}
+        for section, score in row.sections.items():
+            result = existing.get(section.pk)
+            if result is None:
+                if score is None:
+                    continue
+                result = SectionResult(submission=row.saved, section=section, score=score)
+                new_results.append(result)
+            elif result.score != score:
+                result.score = score
+                changed_results.append(result)
+            else:
+                continue
+            result._import_row = row.row
+            _checked(result)
+    bulk_create_with_history(new_results, SectionResult, **history)
+    if changed_results:
+        bulk_update_with_history(changed_results, SectionResult, ["score"], **history)
 
 
 # Exporting

@@ -501,3 +501,40 @@ def test_export_neutralises_formulas_and_imports_back_unchanged(name, results_ed
     assert plan.unchanged == 1
     results_import(data=exported.encode(), filename="export.csv")
     assert state() == before
+
+
+def import_query_count(rows_per_kind, results_editions):
+    """Queries to import a file with ``rows_per_kind`` new, changed and unchanged rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rows = [HEADER]
+    for n in range(rows_per_kind):
+        new, changed, same = (OrganisationFactory() for _ in range(3))
+        for organisation in (changed, same):
+            submission = SubmissionFactory(
+                organisation=organisation, edition=results_editions[2019], rank=50
+            )
+            SectionResultFactory(
+                submission=submission,
+                section=results_editions[2019].criteria_round.sections.get(number=1),
+                score=Decimal("5"),
+            )
+        rows.append([new.name, "2019", "60", "", "", "", "", "10", "20", "30"])
+        rows.append([changed.name, "2019", "", str(n + 1), "", "", "", "6", "7", ""])
+        rows.append([same.name, "2019", "", "50", "", "", "", "5", "", ""])
+    data = csv_bytes(rows)
+    with CaptureQueriesContext(connection) as queries:
+        plan = results_import(data=data, filename="many.csv")
+    assert (plan.created, plan.updated) == (rows_per_kind, rows_per_kind)
+    return len(queries)
+
+
+def test_import_runs_the_same_number_of_queries_however_many_rows(results_editions):
+    few = import_query_count(1, results_editions)
+    many = import_query_count(12, results_editions)
+    assert many == few
+    # Organisations, editions with sections and maxima, existing submissions and results
+    # (locked), then submissions, section results and their history in bulk, and the
+    # data version, with the savepoints of the transaction.
+    assert few <= 20, few
