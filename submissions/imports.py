@@ -35,11 +35,20 @@ from networks.models import Organisation
 from networks.services import data_version_bump
 from submissions.forms.imports import FILE_EMPTY_MESSAGE, FILE_TYPE_MESSAGE, ResultsRowFields
 from submissions.limits import (
+    MAX_PROBLEMS_SHOWN,
+    MAX_RESULTS_CELLS,
+    MAX_RESULTS_COLUMNS,
     MAX_RESULTS_FILE_SIZE,
     MAX_RESULTS_ROWS,
     MAX_SCORE,
+    MAX_XLSX_MEMBERS,
+    MAX_XLSX_RATIO,
+    MAX_XLSX_UNPACKED_SIZE,
+    RESULTS_CELLS_MESSAGE,
+    RESULTS_COLUMNS_MESSAGE,
     RESULTS_FILE_SIZE_MESSAGE,
     RESULTS_ROWS_MESSAGE,
+    XLSX_UNPACKED_MESSAGE,
 )
 from submissions.models import (
     SECTOR_RANK_MESSAGE,
@@ -77,10 +86,52 @@ class ResultsFileError(ValueError):
     """The file cannot be read as a results spreadsheet at all (not a row-level problem)."""
 
 
+class Problems:
+    """The problems found in a file: the first MAX_PROBLEMS_SHOWN in order of row (and of
+    finding, within a row), and how many there are in all. A file with a problem in every
+    cell is described in the same small space as one with a single problem."""
+
+    def __init__(self, problems=(), *, limit=MAX_PROBLEMS_SHOWN):
+        self.limit = limit
+        self.total = 0
+        self._kept = []
+        self.extend(problems)
+
+    def append(self, problem):
+        self.total += 1
+        self._kept.append(problem)
+        if len(self._kept) >= 4 * self.limit:
+            self._trim()
+
+    def extend(self, problems):
+        for problem in problems:
+            self.append(problem)
+
+    def _trim(self):
+        self._kept.sort(key=lambda problem: problem.row)
+        del self._kept[self.limit :]
+
+    def __len__(self):
+        return self.total
+
+    def __bool__(self):
+        return self.total > 0
+
+    def __iter__(self):
+        self._trim()
+        return iter(list(self._kept))
+
+    @property
+    def more(self):
+        """How many problems there are besides the ones listed."""
+        return self.total - min(self.total, self.limit)
+
+
 class ResultsImportError(Exception):
     """The file has problems; nothing was imported."""
 
     def __init__(self, problems):
+        problems = problems if isinstance(problems, Problems) else Problems(problems)
         super().__init__(f"{len(problems)} problems")
         self.problems = problems
 
@@ -130,7 +181,7 @@ class ImportPlan:
     """The validated rows of a file, or the problems that stop it being imported."""
 
     rows: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
 
     @property
     def is_valid(self):
@@ -161,8 +212,28 @@ def is_xlsx(data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError):
         return False
+
+
+def _check_unpacked_size(data):
+    """Refuse a workbook whose members would unpack to too much, before unpacking any.
+
+    The sizes are those the zip declares; Python's zip reader never unpacks a member beyond
+    its declared size (it reports a damaged file instead), so they bound the work.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise ResultsFileError(XLSX_UNPACKED_MESSAGE)
+    if sum(member.file_size for member in members) > MAX_XLSX_UNPACKED_SIZE:
+        raise ResultsFileError(XLSX_UNPACKED_MESSAGE)
+    for member in members:
+        # Small members compress unevenly; a large one packed this tightly is a zip bomb.
+        if member.file_size > 1024 * 1024 and (
+            member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
+        ):
+            raise ResultsFileError(XLSX_UNPACKED_MESSAGE)
 
 
 def read_table(data, filename=""):
@@ -213,17 +284,32 @@ def _read_csv(data):
 
 
 def _limited(rows):
+    """The rows, refused as soon as there are too many of them, of their cells, or of cells in
+    one row (empty cells past the last column, which some programs write, do not count)."""
     table = []
-    for row in rows:
+    cells = 0
+    for number, row in enumerate(rows, start=1):
         if len(table) > MAX_RESULTS_ROWS:
             raise ResultsFileError(RESULTS_ROWS_MESSAGE)
-        table.append(list(row))
+        row = list(row)
+        if len(row) > MAX_RESULTS_COLUMNS:
+            if not all(_blank(cell) for cell in row[MAX_RESULTS_COLUMNS:]):
+                raise ResultsFileError(RESULTS_COLUMNS_MESSAGE.format(row=number))
+            del row[MAX_RESULTS_COLUMNS:]
+        used = len(row)
+        while used and _blank(row[used - 1]):
+            used -= 1
+        cells += used
+        if cells > MAX_RESULTS_CELLS:
+            raise ResultsFileError(RESULTS_CELLS_MESSAGE)
+        table.append(row)
     return table
 
 
 def _read_xlsx(data):
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
@@ -231,7 +317,15 @@ def _read_xlsx(data):
     try:
         if not workbook.worksheets:
             raise ResultsFileError(FILE_EMPTY_MESSAGE)
-        return _limited(workbook.worksheets[0].iter_rows(values_only=True))
+        sheet = workbook.worksheets[0]
+        # The sheet's declared size is not trusted: read one column past the most allowed,
+        # so a wider row is refused, and never pad rows out to a declared width.
+        sheet.reset_dimensions()
+        return _limited(sheet.iter_rows(max_col=MAX_RESULTS_COLUMNS + 1, values_only=True))
+    except ResultsFileError:
+        raise
+    except Exception as error:  # a sheet damaged past what load_workbook checks
+        raise ResultsFileError(FILE_TYPE_MESSAGE) from error
     finally:
         workbook.close()
 
@@ -466,7 +560,7 @@ def results_plan(
     if not body:
         raise ResultsFileError("The selected file has no rows of results under its headings")
     columns = _read_header(header, plan.problems)
-    if any(problem.column in REQUIRED_COLUMNS for problem in plan.problems):
+    if not set(REQUIRED_COLUMNS) <= set(columns.values()):
         return plan
     lookups = _Lookups([name for name in columns.values() if name not in (None, IGNORED)])
     parsed = []
@@ -494,7 +588,6 @@ def results_plan(
     for row in parsed:
         row.submission = existing.get((row.organisation.pk, row.edition.pk))
         _check_row_against_existing(row, lookups, plan.problems)
-    plan.problems.sort(key=lambda problem: problem.row)
     if not plan.problems:
         plan.rows = parsed
     return plan

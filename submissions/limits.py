@@ -34,3 +34,26 @@ MAX_RESULTS_FILE_SIZE = MAX_RESULTS_FILE_MB * 1024 * 1024
 MAX_RESULTS_ROWS = 20_000
 RESULTS_FILE_SIZE_MESSAGE = f"The selected file must be smaller than {MAX_RESULTS_FILE_MB} MB"
 RESULTS_ROWS_MESSAGE = f"The selected file must have no more than {MAX_RESULTS_ROWS:,} rows"
+# Bounds checked before the work they bound, so a hostile file is refused in moments.
+MAX_RESULTS_COLUMNS = 200
+MAX_RESULTS_CELLS = 500_000
+# A workbook is a zip: its members' declared sizes are checked before anything is unpacked
+# (the zip reader stops at the declared size), and an unusually compressed member is refused.
+MAX_XLSX_UNPACKED_MB = 40
+MAX_XLSX_UNPACKED_SIZE = MAX_XLSX_UNPACKED_MB * 1024 * 1024
+MAX_XLSX_RATIO = 100
+MAX_XLSX_MEMBERS = 1_000
+RESULTS_COLUMNS_MESSAGE = (
+    f"Row {{row}} of the selected file has more than {MAX_RESULTS_COLUMNS} cells: a results "
+    f"file can have no more than {MAX_RESULTS_COLUMNS} columns"
+)
+RESULTS_CELLS_MESSAGE = (
+    f"The selected file must have no more than {MAX_RESULTS_CELLS:,} cells: split it into "
+    "smaller files"
+)
+XLSX_UNPACKED_MESSAGE = (
+    "The selected file unpacks to more than a results spreadsheet can hold: save it again "
+    f"with only the results (at most {MAX_XLSX_UNPACKED_MB} MB unpacked), or as a CSV file"
+)
+# Problems listed for a file; the rest are counted.
+MAX_PROBLEMS_SHOWN = 100

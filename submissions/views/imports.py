@@ -54,7 +54,7 @@ def _problems_form(problems):
     form.is_valid()
     form.errors["file"] = form.error_class(
         [
-            f"The selected file has {len(problems)} "
+            f"The selected file has {len(problems):,} "
             f"problem{'s' if len(problems) != 1 else ''}: correct "
             f"{'them' if len(problems) != 1 else 'it'} and upload the file again"
         ]

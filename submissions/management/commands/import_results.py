@@ -42,8 +42,13 @@ class Command(BaseCommand):
         except ResultsImportError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
+            if error.problems.more:
+                self.stderr.write(
+                    f"… and {error.problems.more:,} more problem"
+                    f"{'s' if error.problems.more != 1 else ''}"
+                )
             raise CommandError(
-                f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} "
+                f"{len(error.problems):,} problem{'s' if len(error.problems) != 1 else ''} "
                 f"in {path.name}: nothing was imported"
             ) from error
         verb = (
