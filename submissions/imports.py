@@ -7,7 +7,11 @@ edition, total_score, rank, sector_rank, sector_entrants, award and section_1 â€
 How cells are read:
 
 - Only the columns present in the file are set. An empty cell (or "-" or "n/a") means
-  "not known" and sets the value to unknown; for award, which has no unknown, it means none.
+  "not known" and sets the value to unknown (the preview says which recorded values that
+  clears); for award, which is always recorded, it changes nothing.
+- Figures that are allowed but disagree with each other (a rank inside the Top 100 with no
+  award, sector entrants unlike others of the same sector and edition) are warned about in
+  the preview, not refused.
 - A section_N column that the row's edition's round does not have must be empty in that row,
   so one file (and one export) can hold editions from several criteria rounds.
 - An empty section cell leaves any comment on that section's result in place and only clears
@@ -151,9 +155,25 @@ class Problem:
 
 @dataclass(frozen=True)
 class Change:
+    """One value a row changes, as the preview shows it; ``cleared`` when an empty cell will
+    remove a value that is recorded now."""
+
     column: str
     old: str
     new: str
+    cleared: bool = False
+
+
+@dataclass(frozen=True)
+class FigureWarning:
+    """Figures that disagree with each other: shown before importing, never refused."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"Row {self.row}, column {self.column}: {self.message}"
 
 
 @dataclass
@@ -167,6 +187,7 @@ class PlannedRow:
     values: dict = field(default_factory=dict)
     sections: dict = field(default_factory=dict)
     changes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
     saved: Submission | None = None
 
     @property
@@ -201,6 +222,15 @@ class ImportPlan:
     @property
     def unchanged(self):
         return self.count("unchanged")
+
+    @property
+    def warnings(self):
+        return [warning for row in self.rows for warning in row.warnings]
+
+    @property
+    def cleared(self):
+        """How many recorded values the import will clear."""
+        return sum(1 for row in self.rows for change in row.changes if change.cleared)
 
 
 # Reading files
@@ -366,12 +396,12 @@ def _year(text):
 
 
 def _form_value(column, cell):
-    """A cell as text for the row's form fields: empty when not known (none, for the award);
+    """A cell as text for the row's form fields: empty when not known;
     ranks without the "=" of a tie or an ordinal's ending; award codes forgiving of case and
     spacing."""
     text = _text(cell)
     if text.lower() in UNKNOWN_MARKERS:
-        return Submission.Award.NONE.value if column == "award" else ""
+        return ""
     if column in COUNT_COLUMNS:
         # Published rankings show ties as "=45" and some write "121st".
         text = RANK_DECORATION.sub("", text)
@@ -414,7 +444,7 @@ class _Lookups:
         self._row_fields = {}
         self.organisations_by_name = {}
         self.organisations_by_acronym = {}
-        for organisation in Organisation.objects.only("pk", "name", "acronym", "slug"):
+        for organisation in Organisation.objects.only("pk", "name", "acronym", "slug", "sector"):
             self.organisations_by_name.setdefault(name_key(organisation.name), []).append(
                 organisation
             )
@@ -589,6 +619,8 @@ def results_plan(
         row.submission = existing.get((row.organisation.pk, row.edition.pk))
         _check_row_against_existing(row, lookups, plan.problems)
     if not plan.problems:
+        _warn_about_disagreements(parsed, importer)
+    if not plan.problems:
         plan.rows = parsed
     return plan
 
@@ -663,7 +695,8 @@ def _parse_row(number, cells, columns, lookups, importer, problems):
         {
             column: _form_value(column, cell)
             for column, cell in values_by_column.items()
-            if column in checks.fields
+            # An award is always recorded (none at the least): an empty cell changes nothing.
+            if column in checks.fields and not (column == "award" and _is_unknown(cell))
         }
     )
     problems.extend(Problem(number, column, message) for column, message in errors.items())
@@ -712,7 +745,12 @@ def _check_row_against_existing(row, lookups, problems):
             if submission is None and new in (None, Submission.Award.NONE):
                 continue
             row.changes.append(
-                Change(_label(column), format_value(column, old), format_value(column, new))
+                Change(
+                    _label(column),
+                    format_value(column, old),
+                    format_value(column, new),
+                    cleared=new is None and old is not None,
+                )
             )
     for section, new in sorted(row.sections.items(), key=lambda item: item[0].number):
         result = old_scores.get(section.pk)
@@ -723,8 +761,103 @@ def _check_row_against_existing(row, lookups, problems):
                     _label(f"section_{section.number}"),
                     format_value("section", old),
                     format_value("section", new),
+                    cleared=new is None and old is not None,
                 )
             )
+
+
+# Warnings: figures that are allowed but disagree with each other
+
+# Stonewall published a Top 100 until the 2022 index brought gold, silver and bronze.
+LAST_TOP_100_YEAR = 2020
+TOP_100 = 100
+
+
+def _effective(row, column):
+    """A submission's value once the row is imported: the file's, or else the one recorded."""
+    if column in row.values:
+        return row.values[column]
+    if row.submission is not None:
+        return getattr(row.submission, column)
+    return Submission.Award.NONE if column == "award" else None
+
+
+def _warn_about_disagreements(rows, importer):
+    """Add a warning to each row whose figures disagree: a rank in or out of the Top 100
+    that its award contradicts, or sector entrants unlike those recorded (in the file or
+    already, in submissions the importer can see) for the same sector and edition."""
+    for row in rows:
+        if not ({"rank", "award"} & set(row.values)) or row.edition.year > LAST_TOP_100_YEAR:
+            continue
+        rank, award = _effective(row, "rank"), _effective(row, "award")
+        if rank is None:
+            continue
+        column = "award" if "award" in row.values else "rank"
+        if award == Submission.Award.TOP_100 and rank > TOP_100:
+            row.warnings.append(
+                FigureWarning(
+                    row.row,
+                    column,
+                    f"Rank {rank} is outside the Top 100, but the award is Top 100",
+                )
+            )
+        # A recorded "none" may only mean that nobody said: only the file's own is questioned.
+        elif award == Submission.Award.NONE and rank <= TOP_100 and "award" in row.values:
+            row.warnings.append(
+                FigureWarning(
+                    row.row,
+                    column,
+                    f"Rank {rank} is within the Top 100, but the award is none: "
+                    "use top_100, or leave the award cell empty if it is not known",
+                )
+            )
+    checked = [row for row in rows if "sector_entrants" in row.values]
+    if not checked:
+        return
+    # What the file says, row by row, then what is recorded for organisations it leaves out.
+    figures = {}
+    for row in rows:
+        entrants = _effective(row, "sector_entrants")
+        if entrants is not None:
+            key = (row.edition.pk, row.organisation.sector)
+            figures.setdefault(key, {})[row.organisation.pk] = entrants
+    recorded = Submission.objects.filter(
+        edition_id__in={row.edition.pk for row in checked},
+        organisation__sector__in={row.organisation.sector for row in checked},
+        sector_entrants__isnull=False,
+    )
+    if importer is not None:
+        recorded = recorded.visible_to(importer)
+    for edition_id, sector, organisation_id, entrants in recorded.values_list(
+        "edition_id", "organisation__sector", "organisation_id", "sector_entrants"
+    ):
+        figures.setdefault((edition_id, sector), {}).setdefault(organisation_id, entrants)
+    for row in checked:
+        entrants = row.values["sector_entrants"]
+        if entrants is None:
+            continue
+        others = {
+            value
+            for organisation_id, value in figures[
+                (row.edition.pk, row.organisation.sector)
+            ].items()
+            if organisation_id != row.organisation.pk and value != entrants
+        }
+        if others:
+            sector = row.organisation.get_sector_display()
+            row.warnings.append(
+                FigureWarning(
+                    row.row,
+                    "sector_entrants",
+                    f"{entrants} entrants in the sector, but other {sector} organisations "
+                    f"have {_listed(sorted(others))} for {row.edition.year}",
+                )
+            )
+
+
+def _listed(numbers):
+    numbers = [f"{number:,}" for number in numbers]
+    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} or {numbers[-1]}"
 
 
 # Applying

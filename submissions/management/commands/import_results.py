@@ -65,7 +65,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"No change, {label}")
                 continue
             changes = "; ".join(
-                f"{change.column} {change.old} to {change.new}"
+                f"{change.column} {change.old} cleared (empty in the file)"
+                if change.cleared
+                else f"{change.column} {change.old} to {change.new}"
                 if row.action == "update"
                 else f"{change.column} {change.new}"
                 for change in row.changes
@@ -73,6 +75,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{verb[row.action]}, {label}" + (f" ({changes})" if changes else "")
             )
+        for warning in plan.warnings:
+            self.stdout.write(self.style.WARNING(f"Check: {warning}"))
         summary = f"{plan.created} created, {plan.updated} updated, {plan.unchanged} unchanged"
         if dry_run:
             self.stdout.write(f"Dry run: {summary}. Nothing was imported.")
