@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -560,3 +561,59 @@ class Recommendation(models.Model):
             and self.due_date is not None
             and self.due_date < timezone.localdate()
         )
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A person's own imports: the file and its outcome are theirs alone."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def active(self):
+        """Imports waiting or running. One whose worker stopped without a word stops counting
+        after ``WEI_IMPORT_STALE_MINUTES``, so it cannot block an organisation for ever."""
+        stale = timezone.now() - datetime.timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+        return self.filter(
+            status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING], created_at__gte=stale
+        )
+
+
+class ImportJob(models.Model):
+    """A results file imported in the background, with its progress and outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being processed"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    organisations = models.ManyToManyField(Organisation, related_name="import_jobs")
+    filename = models.CharField(max_length=255)
+    # The checked file, compressed, until the import has run.
+    data = models.BinaryField(editable=False)
+    rows = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # What was imported (counts and organisations), or what stopped it (an error or problems).
+    outcome = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("submissions:import_job", kwargs={"pk": self.pk})
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

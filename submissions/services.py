@@ -4,6 +4,7 @@ Each write that changes what a comparison shows moves the data version last, in 
 transaction, so cached comparisons show it on the next request.
 """
 
+import zlib
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +17,14 @@ from networks.services import data_version_bump
 from submissions.models import (
     Edition,
     EditionSection,
+    ImportJob,
     Recommendation,
     Section,
     SectionResult,
     Submission,
 )
 from submissions.signals import section_results_copied
+from submissions.tasks import results_import_run
 from weiportal.locking import EditConflict, lock_version_claim
 
 
@@ -274,3 +277,55 @@ def submission_copy_forward(*, source: Submission, edition: Edition) -> Submissi
         copied.save()
     data_version_bump()
     return submission
+
+
+class ImportBusyError(Exception):
+    """Another import of the same organisations is still running."""
+
+    def __init__(self, organisations):
+        names = [organisation.name for organisation in organisations]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        super().__init__(
+            f"An import of results for {listed} is already being processed. Wait until it "
+            "has finished, then upload this file again"
+        )
+
+
+def import_busy_check(*, organisation_ids) -> None:
+    """Raise ImportBusyError when a background import of any of these organisations is
+    waiting or running."""
+    busy = list(
+        Organisation.objects.filter(
+            pk__in=organisation_ids, import_jobs__in=ImportJob.objects.active()
+        )
+        .distinct()
+        .order_by("name")
+    )
+    if busy:
+        raise ImportBusyError(busy)
+
+
+def import_job_start(*, user: User, filename: str, data: bytes, plan) -> ImportJob:
+    """Queue a checked results file to be imported in the background as ``user``.
+
+    The organisations' rows are locked while checking that none of them has an import
+    waiting or running, so two people confirming at once cannot both start one.
+    """
+    organisation_ids = sorted({row.organisation.pk for row in plan.rows})
+    with transaction.atomic():
+        list(
+            Organisation.objects.select_for_update()
+            .filter(pk__in=organisation_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        import_busy_check(organisation_ids=organisation_ids)
+        job = ImportJob(
+            user=user, filename=filename[:255], data=zlib.compress(data), rows=len(plan.rows)
+        )
+        job.full_clean(exclude=["data"])
+        job.save()
+        job.organisations.set(organisation_ids)
+    # Queued once the job is committed, so a worker always finds it.
+    transaction.on_commit(lambda: results_import_run.enqueue(job_id=job.pk))
+    return job

@@ -43,6 +43,7 @@ urlpatterns = [
     path("results/import/", imports.ResultsUpload.as_view(), name="import"),
     path("results/import/check/", imports.results_confirm, name="import_confirm"),
     path("results/import/done/", imports.results_done, name="import_done"),
+    path("results/import/<int:pk>/", imports.results_import_job, name="import_job"),
     path(
         "organisations/<slug:organisation>/results.csv",
         imports.results_export_csv,

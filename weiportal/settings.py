@@ -292,3 +292,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # than this many percentage points is flagged. Checked at start-up (guidance/apps.py).
 CONSISTENCY_SIMILARITY_THRESHOLD = os.environ.get("WEI_CONSISTENCY_SIMILARITY", "90")
 CONSISTENCY_RANGE_THRESHOLD = os.environ.get("WEI_CONSISTENCY_RANGE", "10")
+
+# A results import with more rows than this runs as a background task after confirmation.
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("WEI_IMPORT_BACKGROUND_ROWS", "300"))
+# A background import not finished after this long no longer blocks another of the same
+# organisations (its worker has stopped).
+IMPORT_STALE_MINUTES = int(os.environ.get("WEI_IMPORT_STALE_MINUTES", "60"))

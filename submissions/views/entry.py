@@ -22,6 +22,7 @@ from submissions.forms.entry import (
 from submissions.models import (
     Edition,
     EditionSection,
+    ImportJob,
     Recommendation,
     SectionResult,
     Submission,
@@ -88,6 +89,9 @@ def _sections(submission):
     return rows
 
 
+RECENT_IMPORT_JOBS = 5
+
+
 @login_required
 def submission_list(request):
     user = request.user
@@ -97,6 +101,7 @@ def submission_list(request):
         .order_by("-edition__year", "organisation__name")
     )
     page_obj = Paginator(submissions, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    can_import = user.has_perm("submissions.import_results")
     return render(
         request,
         "submissions/entry/submission_list.html",
@@ -104,7 +109,13 @@ def submission_list(request):
             "page_obj": page_obj,
             "submissions": page_obj.object_list,
             "can_start": user.has_perm("submissions.start_submission"),
-            "can_import": user.has_perm("submissions.import_results"),
+            "can_import": can_import,
+            # A person's latest background imports, to come back to.
+            "import_jobs": ImportJob.objects.visible_to(user).only(
+                "pk", "filename", "status", "created_at"
+            )[:RECENT_IMPORT_JOBS]
+            if can_import
+            else [],
             # The project team reaches each organisation's actions from its submissions.
             "own_organisations": Organisation.objects.none()
             if user.has_perm("networks.view_all_organisations")

@@ -1,6 +1,7 @@
 import base64
 import zlib
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,8 @@ from submissions.imports import (
     results_import,
     results_plan,
 )
-from submissions.models import Submission
+from submissions.models import ImportJob, Submission
+from submissions.services import ImportBusyError, import_busy_check, import_job_start
 from weiportal.form_pages import FormPageMixin, PermissionMixin
 
 # The checked file waits in the (database-backed) session between the upload and the
@@ -100,9 +102,18 @@ class ResultsUpload(PermissionMixin, FormPageMixin, FormView):
         return redirect("submissions:import_confirm")
 
 
+def _refused_page(request, message):
+    form = ResultsUploadForm(data={}, files={})
+    form.is_valid()
+    form.errors["file"] = form.error_class([message])
+    return _upload_page(request, form)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def results_confirm(request):
+    """Show what a checked file will do; on confirmation, import it, or queue it as a
+    background job when it has more than ``IMPORT_BACKGROUND_ROWS`` rows."""
     user = _importer(request)
     pending = request.session.get(PENDING_KEY)
     try:
@@ -110,19 +121,20 @@ def results_confirm(request):
     except (TypeError, KeyError, ValueError, zlib.error):
         request.session.pop(PENDING_KEY, None)
         return redirect("submissions:import")
+    filename = pending["filename"]
     try:
-        if request.method == "POST":
-            plan = results_import(
-                data=data, filename=pending["filename"], user=user, importer=user
-            )
-        else:
-            plan = results_plan(data=data, filename=pending["filename"], importer=user)
-    except ResultsFileError as error:
+        plan = results_plan(data=data, filename=filename, importer=user)
+        if request.method == "POST" and not plan.problems:
+            organisation_ids = {row.organisation.pk for row in plan.rows}
+            if len(plan.rows) > settings.IMPORT_BACKGROUND_ROWS:
+                job = import_job_start(user=user, filename=filename, data=data, plan=plan)
+                del request.session[PENDING_KEY]
+                return redirect(job)
+            import_busy_check(organisation_ids=organisation_ids)
+            plan = results_import(data=data, filename=filename, user=user, importer=user)
+    except (ResultsFileError, ImportBusyError) as error:
         del request.session[PENDING_KEY]
-        form = ResultsUploadForm(data={}, files={})
-        form.is_valid()
-        form.errors["file"] = form.error_class([str(error)])
-        return _upload_page(request, form)
+        return _refused_page(request, str(error))
     except ResultsImportError as error:
         del request.session[PENDING_KEY]
         return _upload_page(request, _problems_form(error.problems), error.problems)
@@ -133,7 +145,7 @@ def results_confirm(request):
     if request.method == "POST":
         del request.session[PENDING_KEY]
         request.session[DONE_KEY] = {
-            "filename": pending["filename"],
+            "filename": filename,
             "created": plan.created,
             "updated": plan.updated,
             "unchanged": plan.unchanged,
@@ -152,7 +164,33 @@ def results_confirm(request):
     return render(
         request,
         "submissions/imports/confirm.html",
-        {"plan": plan, "filename": pending["filename"]},
+        {
+            "plan": plan,
+            "filename": filename,
+            "in_background": len(plan.rows) > settings.IMPORT_BACKGROUND_ROWS,
+        },
+    )
+
+
+# Seconds between refreshes of a background import's page while it runs.
+JOB_REFRESH_SECONDS = 5
+
+
+@login_required
+def results_import_job(request, pk):
+    """A background import's progress, then its outcome; the page refreshes itself while
+    the import runs, unless the person turns that off. Only the person who started it sees
+    it, even once they no longer import results."""
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    refresh = not job.finished and request.GET.get("refresh") != "off"
+    return render(
+        request,
+        "submissions/imports/job.html",
+        {
+            "job": job,
+            "refresh_seconds": JOB_REFRESH_SECONDS if refresh else None,
+            "outcome": job.outcome,
+        },
     )
 
 

@@ -2,7 +2,8 @@
 
 Importing is for network leads (their own organisations) and the project team; members who
 lead nothing get 404. With nothing uploaded, the check and done pages send importers back to
-the upload page. An organisation's export is for its own people and the project team.
+the upload page. An organisation's export is for its own people and the project team. A
+background import's page is for the person who started it alone.
 """
 
 from tests.access import NOT_FOUND, OK, REDIRECT, Row, roles
@@ -17,6 +18,11 @@ ROWS = [
     Row("submissions:import_confirm", IMPORTERS_REDIRECT),
     Row("submissions:import_confirm", IMPORTERS_REDIRECT, method="post"),
     Row("submissions:import_done", IMPORTERS_REDIRECT),
+    Row(
+        "submissions:import_job",
+        roles(lead=OK, others=NOT_FOUND),
+        kwargs=lambda fixture: {"pk": fixture("import_job").pk},
+    ),
     Row(
         "submissions:export",
         roles(other_lead=NOT_FOUND, others=OK),

@@ -46,3 +46,20 @@ def later_edition(db):
     return edition_with_sections(
         year=2022, maxima=(100, 150), criteria_round=criteria_round, entrants=403
     )
+
+
+@pytest.fixture
+def import_job(lead, organisation):
+    """A finished background import by the lead of the Department for Testing."""
+    from submissions.models import ImportJob
+
+    job = ImportJob.objects.create(
+        user=lead,
+        filename="results.csv",
+        rows=400,
+        rows_checked=400,
+        status=ImportJob.Status.DONE,
+        outcome={"created": 400, "updated": 0, "unchanged": 0, "organisations": []},
+    )
+    job.organisations.add(organisation)
+    return job

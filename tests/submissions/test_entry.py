@@ -83,7 +83,7 @@ def test_project_team_sees_every_submission(client, project_team, submission, ot
     assert "Office for Other Things" in response.text
 
 
-LIST_QUERIES = {"project_team": 6, "lead": 8}
+LIST_QUERIES = {"project_team": 7, "lead": 9}
 
 
 @pytest.mark.parametrize("role", ["project_team", "lead"])
