@@ -1,7 +1,8 @@
 """Dependencies run one way: networks <- submissions <- guidance, and weiportal above all.
 
 The apps may use weiportal's shared building blocks (the GOV.UK form base, the form pages'
-view mixins, the history reader), which in turn import no app, so no import ever runs back up.
+view mixins, the history reader, the spreadsheet writer), which in turn import no app, so no
+import ever runs back up.
 """
 
 import ast
@@ -17,7 +18,13 @@ ALLOWED = {
     "submissions": {"networks"},
     "guidance": {"networks", "submissions"},
 }
-SHARED = {"weiportal.form_pages", "weiportal.forms", "weiportal.history", "weiportal.locking"}
+SHARED = {
+    "weiportal.form_pages",
+    "weiportal.forms",
+    "weiportal.history",
+    "weiportal.locking",
+    "weiportal.spreadsheets",
+}
 
 
 def imports_of(path):
