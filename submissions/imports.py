@@ -27,12 +27,14 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from networks.models import Organisation
@@ -832,17 +834,17 @@ def _warn_about_disagreements(rows, importer):
         "edition_id", "organisation__sector", "organisation_id", "sector_entrants"
     ):
         figures.setdefault((edition_id, sector), {}).setdefault(organisation_id, entrants)
+    counts = {key: Counter(values.values()) for key, values in figures.items()}
     for row in checked:
         entrants = row.values["sector_entrants"]
         if entrants is None:
             continue
-        others = {
+        # The row's own organisation has this very figure, so any other comes from another.
+        others = [
             value
-            for organisation_id, value in figures[
-                (row.edition.pk, row.organisation.sector)
-            ].items()
-            if organisation_id != row.organisation.pk and value != entrants
-        }
+            for value, _count in counts[(row.edition.pk, row.organisation.sector)].most_common()
+            if value != entrants
+        ]
         if others:
             sector = row.organisation.get_sector_display()
             row.warnings.append(
@@ -850,14 +852,17 @@ def _warn_about_disagreements(rows, importer):
                     row.row,
                     "sector_entrants",
                     f"{entrants} entrants in the sector, but other {sector} organisations "
-                    f"have {_listed(sorted(others))} for {row.edition.year}",
+                    f"have {_listed(others)} for {row.edition.year}",
                 )
             )
 
 
-def _listed(numbers):
-    numbers = [f"{number:,}" for number in numbers]
-    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} or {numbers[-1]}"
+def _listed(numbers, most=3):
+    """The commonest few of ``numbers`` (most common first) as words."""
+    shown = [f"{number:,}" for number in numbers[:most]]
+    if len(numbers) > most:
+        return f"{', '.join(shown)} or other figures"
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
 # Applying
@@ -902,17 +907,18 @@ def results_import(
 
 
 @functools.cache
-def _related_fields(model):
-    return [field.name for field in model._meta.concrete_fields if field.is_relation]
+def _field_names(model):
+    return frozenset(field.name for field in model._meta.concrete_fields)
 
 
-def _checked(instance):
-    """Check an instance's fields without a query. Rules across fields and rows (maximums,
-    ranks within entrants, the total against its sections, one submission per edition) were
-    checked when the plan was made, and the database's constraints hold them again."""
+def _checked(instance, fields):
+    """Check the fields the import sets, without a query. Rules across fields and rows
+    (maximums, ranks within entrants, the total against its sections, one submission per
+    edition) were checked when the plan was made, and the database's constraints hold them
+    again. Related rows were loaded with the plan: checking that each exists, as the model
+    would, is a query apiece, so they are left out."""
     try:
-        # Related rows were loaded with the plan: checking each one exists is a query apiece.
-        instance.clean_fields(exclude=_related_fields(type(instance)))
+        instance.clean_fields(exclude=_field_names(type(instance)) - set(fields))
     except ValidationError as error:
         raise ResultsImportError(
             [
@@ -925,7 +931,12 @@ def _checked(instance):
 
 
 def _apply(plan, *, user, reason):
-    history = {"default_user": user, "default_change_reason": reason}
+    # One time for the whole import, as it is one change.
+    history = {
+        "default_user": user,
+        "default_change_reason": reason,
+        "default_date": timezone.now(),
+    }
     new_submissions, changed_submissions, changed_columns = [], [], set()
     for row in plan.rows:
         if row.action == "unchanged":
@@ -946,7 +957,7 @@ def _apply(plan, *, user, reason):
         for column, value in row.values.items():
             setattr(submission, column, value)
         submission._import_row = row.row
-        row.saved = _checked(submission)
+        row.saved = _checked(submission, row.values)
     bulk_create_with_history(new_submissions, Submission, **history)
     if changed_submissions:
         bulk_update_with_history(
@@ -972,7 +983,7 @@ def _apply(plan, *, user, reason):
             else:
                 continue
             result._import_row = row.row
-            _checked(result)
+            _checked(result, ["score"])
     bulk_create_with_history(new_results, SectionResult, **history)
     if changed_results:
         bulk_update_with_history(changed_results, SectionResult, ["score"], **history)
