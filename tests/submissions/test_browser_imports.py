@@ -88,3 +88,48 @@ def test_lead_imports_exports_and_reimports_results(
     assert_accessible(page)
     assert Submission.objects.count() == 3
     assert not Submission.objects.filter(organisation=other_organisation).exists()
+
+
+def test_a_large_import_runs_in_the_background_and_its_page_updates(
+    browser_page, live_server, lead, password, organisation, results_editions, settings
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from submissions.models import ImportJob
+    from submissions.tasks import results_import_run
+    from tests.browser import WCAG_22_AA
+
+    settings.IMPORT_BACKGROUND_ROWS = 2
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    page = browser_page
+    sign_in(page, live_server, lead.email, password)
+    page.goto(f"{live_server.url}/results/import/")
+    choose_file(page, "results.csv", csv_bytes(ROWS))
+    expect(page.locator("main")).to_contain_text("imported in the background")
+    page.get_by_role("button", name="Import results").click()
+    expect(page).to_have_title("Your import is being processed – WEI good-practice portal")
+    expect(page.locator("#progress")).to_contain_text("0 of 3")
+    # The page updates itself with a meta refresh, which axe reports as a time limit: the
+    # first thing under the heading turns it off, and the page without it must be clean.
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_22_AA},
+            "rules": {"meta-refresh": {"enabled": False}},
+        },
+    )
+    assert not results.response["violations"]
+    page.get_by_role("link", name="Stop updating this page").click()
+    expect(page.get_by_role("link", name="Check progress again")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    results_import_run.call(job_id=ImportJob.objects.get().pk)
+    page.get_by_role("link", name="Check progress again").click()
+    expect(page).to_have_title("Results imported – WEI good-practice portal")
+    expect(page.locator(".govuk-panel")).to_contain_text("3 new, 0 changed")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/submissions/")
+    expect(page.locator("#import-jobs")).to_contain_text("Imported")
+    assert_accessible(page)
