@@ -7,6 +7,7 @@ from submissions.models import (
     CriteriaRound,
     Edition,
     EditionSection,
+    ImportJob,
     Recommendation,
     Section,
     SectionResult,
@@ -108,3 +109,31 @@ class RecommendationAdmin(BumpsLockVersion, SimpleHistoryAdmin):
     list_filter = ["status"]
     search_fields = ["text", "submission__organisation__name"]
     list_select_related = ["submission__organisation", "submission__edition", "section"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Background imports, to see what happened; one that is stuck can be deleted so that
+    its organisations can be imported again."""
+
+    list_display = ["filename", "user", "status", "rows_checked", "rows", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["filename", "user__email"]
+    readonly_fields = [
+        "user",
+        "organisations",
+        "filename",
+        "rows",
+        "rows_checked",
+        "status",
+        "outcome",
+        "created_at",
+        "finished_at",
+    ]
+    exclude = ["data"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
