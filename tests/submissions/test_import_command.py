@@ -132,3 +132,15 @@ def test_a_published_style_workbook_is_read(
     assert first.award == Submission.Award.TOP_100
     assert first.results.get(section__number=2).score == Decimal("100.5")
     assert Submission.objects.get(organisation=other_organisation).rank == 121
+
+
+def test_names_with_ampersands_import_through_the_command(write, results_editions):
+    from tests.networks.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Royal Navy & Royal Marines")
+    path = write(
+        csv_bytes([["organisation", "edition"], ["Royal Navy and Royal Marines", "2019"]])
+    )
+    out, _err = run(path)
+    assert "Created, row 2: Royal Navy & Royal Marines 2019" in out
+    assert organisation.submissions.count() == 1

@@ -538,3 +538,14 @@ def test_import_runs_the_same_number_of_queries_however_many_rows(results_editio
     # (locked), then submissions, section results and their history in bulk, and the
     # data version, with the savepoints of the transaction.
     assert few <= 20, few
+
+
+def test_an_import_moves_the_data_version_once_however_many_rows(results_editions):
+    from networks.models import DataVersion
+
+    rows = [["organisation", "edition"]] + [
+        [OrganisationFactory().name, str(year)] for year in (2018, 2019, 2020) for _ in range(4)
+    ]
+    before = DataVersion.objects.current().version
+    assert results_import(data=csv_bytes(rows), filename="r.csv").created == 12
+    assert DataVersion.objects.current().version == before + 1
