@@ -9,8 +9,7 @@ from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
 
-from submissions import imports
-from submissions.imports import results_plan
+from submissions.imports import applying, planning, results_plan
 from submissions.models import ImportJob, SectionResult, Submission
 from submissions.tasks import FAILED_MESSAGE, results_import_run
 from tests.submissions.fixtures_imports import csv_bytes
@@ -116,14 +115,14 @@ def test_a_task_failing_midway_leaves_nothing_half_applied_and_says_so(
 ):
     confirm(lead_client)
     job = ImportJob.objects.get()
-    real = imports.bulk_create_with_history
+    real = applying.bulk_create_with_history
 
     def fail_on_section_results(objs, model, **kwargs):
         if model is SectionResult:
             raise DatabaseError("disk full")
         return real(objs, model, **kwargs)
 
-    monkeypatch.setattr(imports, "bulk_create_with_history", fail_on_section_results)
+    monkeypatch.setattr(applying, "bulk_create_with_history", fail_on_section_results)
 
     assert results_import_run.call(job_id=job.pk) == "failed"
 
@@ -165,7 +164,7 @@ def test_someone_else_cannot_see_an_import(client, other_lead, import_job):
 
 
 def test_checking_reports_progress_as_it_goes(organisation, results_editions, monkeypatch):
-    monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(planning, "PROGRESS_EVERY", 2)
     rows = [ROWS[0]] + [["DfT-T", "2019", "", ""]] * 5
     calls = []
     results_plan(data=csv_bytes(rows), filename="r.csv", progress=lambda *a: calls.append(a))

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.urls import reverse
 
-from submissions import imports
 from submissions.imports import CONCURRENT_IMPORT_MESSAGE, ResultsFileError, results_import
+from submissions.imports import applying as imports
 from submissions.models import Submission
 from tests.submissions.fixtures_imports import csv_bytes
 

@@ -1,158 +1,43 @@
-"""The results spreadsheet: reading CSV and XLSX files, planning an import, applying it, and
-writing an organisation's submissions back out in the same format.
+"""Planning an import: what each row of a results file would do, its problems and the
+figures to check."""
 
-Format (see DOMAIN.md): one row per organisation per edition, with the columns organisation,
-edition, total_score, rank, sector_rank, sector_entrants, award and section_1 … section_N.
-
-How cells are read:
-
-- Only the columns present in the file are set. An empty cell (or "-" or "n/a") means
-  "not known" and sets the value to unknown (the preview says which recorded values that
-  clears); for award, which is always recorded, it changes nothing.
-- Figures that are allowed but disagree with each other (a rank inside the Top 100 with no
-  award, sector entrants unlike others of the same sector and edition) are warned about in
-  the preview, not refused.
-- A section_N column that the row's edition's round does not have must be empty in that row,
-  so one file (and one export) can hold editions from several criteria rounds.
-- An empty section cell leaves any comment on that section's result in place and only clears
-  the score.
-- Figures are checked by the form fields of the About the result and section pages
-  (``forms.imports.ResultsRowFields``), so a cell is refused with the words its box on a page
-  would get; rules across columns use the model's messages.
-"""
-
-import csv
 import functools
-import io
-import re
 import unicodedata
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
 from networks.models import Organisation
-from networks.services import data_version_bump
-from submissions.forms.imports import FILE_EMPTY_MESSAGE, FILE_TYPE_MESSAGE, ResultsRowFields
+from submissions.forms.imports import ResultsRowFields
+from submissions.imports.reading import (
+    COLUMN_LABELS,
+    FIXED_COLUMNS,
+    PROGRESS_EVERY,
+    REQUIRED_COLUMNS,
+    SECTION_COLUMN,
+    SUBMISSION_COLUMNS,
+    Problem,
+    Problems,
+    ResultsFileError,
+    _blank,
+    _form_value,
+    _is_unknown,
+    _shown,
+    _text,
+    _year,
+    format_value,
+    normalise_heading,
+    read_table,
+)
 from submissions.limits import (
-    MAX_PROBLEMS_SHOWN,
-    MAX_RESULTS_CELLS,
-    MAX_RESULTS_COLUMNS,
-    MAX_RESULTS_FILE_SIZE,
-    MAX_RESULTS_ROWS,
     MAX_SCORE,
-    MAX_XLSX_MEMBERS,
-    MAX_XLSX_RATIO,
-    MAX_XLSX_UNPACKED_SIZE,
-    RESULTS_CELLS_MESSAGE,
-    RESULTS_COLUMNS_MESSAGE,
-    RESULTS_FILE_SIZE_MESSAGE,
-    RESULTS_ROWS_MESSAGE,
-    XLSX_UNPACKED_MESSAGE,
 )
 from submissions.models import (
     SECTOR_RANK_MESSAGE,
     Edition,
-    Section,
-    SectionResult,
     Submission,
-    plain,
     total_below_sections_message,
 )
-from weiportal.spreadsheets import csv_text, text_unneutralise
-
-REQUIRED_COLUMNS = ["organisation", "edition"]
-SUBMISSION_COLUMNS = ["total_score", "rank", "sector_rank", "sector_entrants", "award"]
-FIXED_COLUMNS = REQUIRED_COLUMNS + SUBMISSION_COLUMNS
-SECTION_COLUMN = re.compile(r"^section_([1-9][0-9]{0,2})$")
-COLUMN_LABELS = {
-    "organisation": "Organisation",
-    "edition": "Edition",
-    "total_score": "Total score",
-    "rank": "Rank",
-    "sector_rank": "Sector rank",
-    "sector_entrants": "Number of entrants in the sector",
-    "award": "Award",
-}
-COUNT_COLUMNS = {"rank", "sector_rank", "sector_entrants"}
-RANK_DECORATION = re.compile(r"^=\s*|(?<=\d)(st|nd|rd|th)$", re.IGNORECASE)
-AWARD_CODES = frozenset(Submission.Award.values)
-UNKNOWN_MARKERS = {"", "-", "–", "—", "n/a", "na"}
-SHOWN_VALUE_LENGTH = 40
-PROGRESS_EVERY = 250
-
-
-class ResultsFileError(ValueError):
-    """The file cannot be read as a results spreadsheet at all (not a row-level problem)."""
-
-
-class Problems:
-    """The problems found in a file: the first MAX_PROBLEMS_SHOWN in order of row (and of
-    finding, within a row), and how many there are in all. A file with a problem in every
-    cell is described in the same small space as one with a single problem."""
-
-    def __init__(self, problems=(), *, limit=MAX_PROBLEMS_SHOWN):
-        self.limit = limit
-        self.total = 0
-        self._kept = []
-        self.extend(problems)
-
-    def append(self, problem):
-        self.total += 1
-        self._kept.append(problem)
-        if len(self._kept) >= 4 * self.limit:
-            self._trim()
-
-    def extend(self, problems):
-        for problem in problems:
-            self.append(problem)
-
-    def _trim(self):
-        self._kept.sort(key=lambda problem: problem.row)
-        del self._kept[self.limit :]
-
-    def __len__(self):
-        return self.total
-
-    def __bool__(self):
-        return self.total > 0
-
-    def __iter__(self):
-        self._trim()
-        return iter(list(self._kept))
-
-    @property
-    def more(self):
-        """How many problems there are besides the ones listed."""
-        return self.total - min(self.total, self.limit)
-
-
-class ResultsImportError(Exception):
-    """The file has problems; nothing was imported."""
-
-    def __init__(self, problems):
-        problems = problems if isinstance(problems, Problems) else Problems(problems)
-        super().__init__(f"{len(problems)} problems")
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem with the file, where a person would find it in a spreadsheet."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        column = f", column {self.column}" if self.column else ""
-        return f"Row {self.row}{column}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -233,193 +118,6 @@ class ImportPlan:
     def cleared(self):
         """How many recorded values the import will clear."""
         return sum(1 for row in self.rows for change in row.changes if change.cleared)
-
-
-# Reading files
-
-
-def is_xlsx(data):
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
-
-
-def _check_unpacked_size(data):
-    """Refuse a workbook whose members would unpack to too much, before unpacking any.
-
-    The sizes are those the zip declares; Python's zip reader never unpacks a member beyond
-    its declared size (it reports a damaged file instead), so they bound the work.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-    if len(members) > MAX_XLSX_MEMBERS:
-        raise ResultsFileError(XLSX_UNPACKED_MESSAGE)
-    if sum(member.file_size for member in members) > MAX_XLSX_UNPACKED_SIZE:
-        raise ResultsFileError(XLSX_UNPACKED_MESSAGE)
-    for member in members:
-        # Small members compress unevenly; a large one packed this tightly is a zip bomb.
-        if member.file_size > 1024 * 1024 and (
-            member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
-        ):
-            raise ResultsFileError(XLSX_UNPACKED_MESSAGE)
-
-
-def read_table(data, filename=""):
-    """The file's cells as a list of (spreadsheet row number, cells), header first.
-
-    Raises ResultsFileError when the file is empty, too big, or not CSV or XLSX.
-    """
-    if not data:
-        raise ResultsFileError(FILE_EMPTY_MESSAGE)
-    if len(data) > MAX_RESULTS_FILE_SIZE:
-        raise ResultsFileError(RESULTS_FILE_SIZE_MESSAGE)
-    extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if is_xlsx(data):
-        if extension not in ("", "xlsx"):
-            raise ResultsFileError(FILE_TYPE_MESSAGE)
-        rows = _read_xlsx(data)
-    else:
-        if extension not in ("", "csv", "txt") or data.startswith(b"PK\x03\x04"):
-            raise ResultsFileError(FILE_TYPE_MESSAGE)
-        rows = _read_csv(data)
-    numbered = [
-        (number, cells)
-        for number, cells in enumerate(rows, start=1)
-        if not all(_blank(cell) for cell in cells)
-    ]
-    if not numbered:
-        raise ResultsFileError(FILE_EMPTY_MESSAGE)
-    return numbered
-
-
-def _blank(cell):
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _read_csv(data):
-    if b"\x00" in data:
-        raise ResultsFileError(FILE_TYPE_MESSAGE)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ResultsFileError(
-            "The selected file must be saved as UTF-8: in your spreadsheet, save it as “CSV UTF-8”"
-        ) from error
-    try:
-        return _limited(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise ResultsFileError(f"The selected file could not be read as CSV: {error}") from error
-
-
-def _limited(rows):
-    """The rows, refused as soon as there are too many of them, of their cells, or of cells in
-    one row (empty cells past the last column, which some programs write, do not count)."""
-    table = []
-    cells = 0
-    for number, row in enumerate(rows, start=1):
-        if len(table) > MAX_RESULTS_ROWS:
-            raise ResultsFileError(RESULTS_ROWS_MESSAGE)
-        row = list(row)
-        if len(row) > MAX_RESULTS_COLUMNS:
-            if not all(_blank(cell) for cell in row[MAX_RESULTS_COLUMNS:]):
-                raise ResultsFileError(RESULTS_COLUMNS_MESSAGE.format(row=number))
-            del row[MAX_RESULTS_COLUMNS:]
-        used = len(row)
-        while used and _blank(row[used - 1]):
-            used -= 1
-        cells += used
-        if cells > MAX_RESULTS_CELLS:
-            raise ResultsFileError(RESULTS_CELLS_MESSAGE)
-        table.append(row)
-    return table
-
-
-def _read_xlsx(data):
-    from openpyxl import load_workbook
-
-    _check_unpacked_size(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise ResultsFileError(FILE_TYPE_MESSAGE) from error
-    try:
-        if not workbook.worksheets:
-            raise ResultsFileError(FILE_EMPTY_MESSAGE)
-        sheet = workbook.worksheets[0]
-        # The sheet's declared size is not trusted: read one column past the most allowed,
-        # so a wider row is refused, and never pad rows out to a declared width.
-        sheet.reset_dimensions()
-        return _limited(sheet.iter_rows(max_col=MAX_RESULTS_COLUMNS + 1, values_only=True))
-    except ResultsFileError:
-        raise
-    except Exception as error:  # a sheet damaged past what load_workbook checks
-        raise ResultsFileError(FILE_TYPE_MESSAGE) from error
-    finally:
-        workbook.close()
-
-
-# Reading cells
-
-
-def normalise_heading(heading):
-    text = "" if heading is None else str(heading)
-    text = text.replace("\ufeff", "").strip().lower()
-    return re.sub(r"[\s\-]+", "_", text)
-
-
-def _shown(cell):
-    text = str(cell).strip()
-    if len(text) > SHOWN_VALUE_LENGTH:
-        text = text[:SHOWN_VALUE_LENGTH] + "…"
-    return text
-
-
-def _text(cell):
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    # The apostrophe the portal's own exports put before text that looks like a formula.
-    return " ".join(text_unneutralise(str(cell).strip()).split())
-
-
-def _is_unknown(cell):
-    return _text(cell).lower() in UNKNOWN_MARKERS
-
-
-def _year(text):
-    """The results year a cell names, or None."""
-    text = re.sub(r"\.0*$", "", text)
-    return int(text) if text.isdigit() else None
-
-
-def _form_value(column, cell):
-    """A cell as text for the row's form fields: empty when not known;
-    ranks without the "=" of a tie or an ordinal's ending; award codes forgiving of case and
-    spacing."""
-    text = _text(cell)
-    if text.lower() in UNKNOWN_MARKERS:
-        return ""
-    if column in COUNT_COLUMNS:
-        # Published rankings show ties as "=45" and some write "121st".
-        text = RANK_DECORATION.sub("", text)
-    elif column == "award":
-        code = re.sub(r"[\s\-]+", "_", text.lower())
-        text = code if code in AWARD_CODES else _shown(cell)
-    return text
-
-
-def format_value(column, value):
-    """A value as it appears in the preview; unknown is shown as such."""
-    if value is None:
-        return "not known"
-    if column == "award":
-        return Submission.Award(value).label
-    return plain(value)
 
 
 # Planning
@@ -863,168 +561,3 @@ def _listed(numbers, most=3):
     if len(numbers) > most:
         return f"{', '.join(shown)} or other figures"
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
-
-
-# Applying
-
-CONCURRENT_IMPORT_MESSAGE = (
-    "Someone else imported results for the same organisations and editions at the same time. "
-    "Nothing was imported from this file: upload it again to see what it would change now"
-)
-
-
-def results_import(
-    *, data: bytes, filename: str = "", user=None, importer=None, progress=None
-) -> ImportPlan:
-    """Validate the file again and, only if it has no problems, import every row.
-
-    New submissions are private drafts. Existing ones get only the columns present in the
-    file. All or nothing, in one transaction whose number of queries does not depend on the
-    number of rows (rows are written in bulk, with their history). Raises ResultsImportError
-    (nothing changed) when there is any problem, and ResultsFileError when the file cannot be
-    read. The data version moves once per import.
-
-    Should another import create one of the same submissions meanwhile, the import is
-    checked and applied once more against what that one saved; a second clash is reported
-    as ResultsFileError, never as a database error. ``progress(rows_checked, rows)`` is called
-    as the rows are checked.
-    """
-    for attempt in (1, 2):
-        try:
-            with transaction.atomic():
-                plan = results_plan(
-                    data=data, filename=filename, importer=importer, lock=True, progress=progress
-                )
-                if not plan.is_valid:
-                    raise ResultsImportError(plan.problems)
-                _apply(plan, user=user, reason=f"Imported from {filename}"[:100])
-                data_version_bump()
-                return plan
-        except IntegrityError as error:
-            if attempt == 2:
-                raise ResultsFileError(CONCURRENT_IMPORT_MESSAGE) from error
-    raise AssertionError("unreachable")
-
-
-@functools.cache
-def _field_names(model):
-    return frozenset(field.name for field in model._meta.concrete_fields)
-
-
-def _checked(instance, fields):
-    """Check the fields the import sets, without a query. Rules across fields and rows
-    (maximums, ranks within entrants, the total against its sections, one submission per
-    edition) were checked when the plan was made, and the database's constraints hold them
-    again. Related rows were loaded with the plan: checking that each exists, as the model
-    would, is a query apiece, so they are left out."""
-    try:
-        instance.clean_fields(exclude=_field_names(type(instance)) - set(fields))
-    except ValidationError as error:
-        raise ResultsImportError(
-            [
-                Problem(instance._import_row, column, message)
-                for column, messages in error.message_dict.items()
-                for message in messages
-            ]
-        ) from error
-    return instance
-
-
-def _apply(plan, *, user, reason):
-    # One time for the whole import, as it is one change.
-    history = {
-        "default_user": user,
-        "default_change_reason": reason,
-        "default_date": timezone.now(),
-    }
-    new_submissions, changed_submissions, changed_columns = [], [], set()
-    for row in plan.rows:
-        if row.action == "unchanged":
-            continue
-        submission = row.submission
-        if submission is None:
-            submission = Submission(organisation=row.organisation, edition=row.edition)
-            new_submissions.append(submission)
-        else:
-            columns = {
-                column
-                for column, value in row.values.items()
-                if getattr(submission, column) != value
-            }
-            if columns:
-                changed_submissions.append(submission)
-                changed_columns |= columns
-        for column, value in row.values.items():
-            setattr(submission, column, value)
-        submission._import_row = row.row
-        row.saved = _checked(submission, row.values)
-    bulk_create_with_history(new_submissions, Submission, **history)
-    if changed_submissions:
-        bulk_update_with_history(
-            changed_submissions, Submission, sorted(changed_columns), **history
-        )
-    new_results, changed_results = [], []
-    for row in plan.rows:
-        if row.action == "unchanged" or not row.sections:
-            continue
-        existing = {}
-        if row.submission is not None:
-            existing = {result.section_id: result for result in row.submission.results.all()}
-        for section, score in row.sections.items():
-            result = existing.get(section.pk)
-            if result is None:
-                if score is None:
-                    continue
-                result = SectionResult(submission=row.saved, section=section, score=score)
-                new_results.append(result)
-            elif result.score != score:
-                result.score = score
-                changed_results.append(result)
-            else:
-                continue
-            result._import_row = row.row
-            _checked(result, ["score"])
-    bulk_create_with_history(new_results, SectionResult, **history)
-    if changed_results:
-        bulk_update_with_history(changed_results, SectionResult, ["score"], **history)
-
-
-# Exporting
-
-
-def results_export(*, organisation: Organisation) -> str:
-    """An organisation's submissions as a results spreadsheet (CSV) that imports back unchanged.
-
-    Every section column up to the highest section number of the exported editions' rounds is
-    written; cells for sections a row's round does not have are left empty.
-    """
-    submissions = list(
-        Submission.objects.filter(organisation=organisation)
-        .select_related("edition")
-        .prefetch_related(
-            Prefetch("results", queryset=SectionResult.objects.select_related("section"))
-        )
-        .order_by("edition__year")
-    )
-    round_ids = {submission.edition.criteria_round_id for submission in submissions}
-    highest = max(
-        Section.objects.filter(criteria_round_id__in=round_ids).values_list("number", flat=True),
-        default=0,
-    )
-    rows = []
-    for submission in submissions:
-        scores = {result.section.number: result.score for result in submission.results.all()}
-        rows.append(
-            [
-                organisation.name,
-                submission.edition.year,
-                plain(submission.total_score),
-                plain(submission.rank),
-                plain(submission.sector_rank),
-                plain(submission.sector_entrants),
-                submission.award,
-                *(plain(scores.get(number)) for number in range(1, highest + 1)),
-            ]
-        )
-    header = FIXED_COLUMNS + [f"section_{number}" for number in range(1, highest + 1)]
-    return csv_text(header, rows, lineterminator="\r\n")
