@@ -2,8 +2,8 @@
 
 import pytest
 
+from submissions.import_benchmark import import_timings, national_results_file
 from submissions.imports import results_plan
-from submissions.imports.benchmark import import_timings, national_results_file
 
 pytestmark = pytest.mark.django_db
 

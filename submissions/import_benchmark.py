@@ -2,11 +2,11 @@
 
 For the benchmark (``make bench``) and for measuring by hand::
 
-    from submissions.imports.benchmark import import_timings
+    from submissions.import_benchmark import import_timings
     import_timings(rows=5000)
     # {"rows": 5000, "section_results": 53..., "dry_run_seconds": ..., "apply_seconds": ...}
 
-or ``manage.py shell -c "from submissions.imports.benchmark import import_timings;
+or ``manage.py shell -c "from submissions.import_benchmark import import_timings;
 print(import_timings())"``. It writes to the database it runs against: run it on a
 benchmark or throwaway database, never on live data.
 """
