@@ -102,8 +102,11 @@ def _apply(plan, *, user, reason):
                 if getattr(submission, column) != value
             }
             if columns:
+                # A form opened before the import is refused rather than overwriting it (the
+                # plan locked the submission's row until the transaction ends).
+                submission.lock_version += 1
                 changed_submissions.append(submission)
-                changed_columns |= columns
+                changed_columns |= columns | {"lock_version"}
         for column, value in row.values.items():
             setattr(submission, column, value)
         submission._import_row = row.row
@@ -129,6 +132,7 @@ def _apply(plan, *, user, reason):
                 new_results.append(result)
             elif result.score != score:
                 result.score = score
+                result.lock_version += 1
                 changed_results.append(result)
             else:
                 continue
@@ -136,4 +140,6 @@ def _apply(plan, *, user, reason):
             _checked(result, ["score"])
     bulk_create_with_history(new_results, SectionResult, **history)
     if changed_results:
-        bulk_update_with_history(changed_results, SectionResult, ["score"], **history)
+        bulk_update_with_history(
+            changed_results, SectionResult, ["score", "lock_version"], **history
+        )
