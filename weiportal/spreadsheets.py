@@ -11,6 +11,7 @@ reads its own files back unchanged.
 import csv
 import io
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,28 +67,69 @@ def csv_text(header, rows, **kwargs):
 
 
 def xlsx_bytes(header, rows, *, title="Results"):
-    """A workbook whose first sheet holds the header and rows. Text is always stored as text,
-    never as a formula, and text that looks like one is marked to show as typed (the
-    workbook's form of the apostrophe); numbers stay numbers."""
+    """A workbook whose one sheet holds the header and rows (see ``workbook_bytes``)."""
+    return workbook_bytes([Sheet(title=title, header=header, rows=rows)])
+
+
+@dataclass
+class Sheet:
+    """A sheet of a workbook: an optional bold header row, then rows; ``widths`` are column
+    widths in characters, and text in the ``wrapped`` columns (numbered from 0) wraps and in
+    the ``bold`` ones is bold."""
+
+    title: str
+    rows: list
+    header: list | None = None
+    widths: tuple = ()
+    wrapped: frozenset = field(default_factory=frozenset)
+    bold: frozenset = field(default_factory=frozenset)
+
+
+def workbook_bytes(sheets) -> bytes:
+    """A workbook of ``sheets``. Text is always stored as text, never as a formula, and text
+    that looks like one is marked to show as typed (the workbook's form of the apostrophe);
+    characters a workbook cannot hold (control characters) are left out; numbers stay
+    numbers."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title)
+    for sheet_spec in sheets:
+        sheet = workbook.create_sheet(title=sheet_spec.title)
+        for number, width in enumerate(sheet_spec.widths, start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
 
-    def cell(value):
-        if isinstance(value, Decimal):
-            value = float(value)
-        if not isinstance(value, str):
-            return value
-        written = WriteOnlyCell(sheet, value=value)
-        written.data_type = "s"
-        if cell_neutralise(value) != value:
-            written.quotePrefix = True
-        return written
+        def cell(value, column, sheet=sheet, spec=sheet_spec, header=False):
+            if isinstance(value, Decimal):
+                value = float(value)
+            bold = header or column in spec.bold
+            if not isinstance(value, str) and not bold and column not in spec.wrapped:
+                return value
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            written = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                written.data_type = "s"
+                if cell_neutralise(value) != value:
+                    written.quotePrefix = True
+            if bold:
+                written.font = Font(bold=True)
+            if column in spec.wrapped and not header:
+                written.alignment = Alignment(wrap_text=True, vertical="top")
+            return written
 
-    for row in [header, *rows]:
-        sheet.append([cell(value) for value in row])
+        if sheet_spec.header is not None:
+            sheet.append(
+                [
+                    cell(value, column, header=True)
+                    for column, value in enumerate(sheet_spec.header)
+                ]
+            )
+        for row in sheet_spec.rows:
+            sheet.append([cell(value, column) for column, value in enumerate(row)])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

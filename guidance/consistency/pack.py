@@ -3,20 +3,17 @@ send to the marker, as a workbook or a printable page.
 
 The pack names only organisations that shared by name, the rest as "Organisation A", "B" and
 so on, unless the project team chooses to name all. Every cell is written as text or a
-number: a value starting with =, +, - or @ is stored as a string, so no spreadsheet program
-runs it as a formula.
+number through the portal's one spreadsheet writer (``weiportal.spreadsheets``): a value
+starting with =, +, - or @ is stored as a string, so no spreadsheet program runs it as a
+formula.
 """
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
-from openpyxl.styles import Alignment, Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from weiportal.spreadsheets import Sheet, workbook_bytes
 
 
 def _letters(index):
@@ -68,29 +65,11 @@ def pack_rows(group, texts, *, name_all=False):
     ]
 
 
-def _put(sheet, row, column, value):
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        # Control characters cannot be stored in a workbook at all.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = value
-        # Text, never a formula, whatever it starts with.
-        cell.data_type = TYPE_STRING
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    return cell
-
-
 def _rounded(value, places=1):
     return None if value is None else float(round(Decimal(str(value)), places))
 
 
 def pack_workbook(*, report, group, rows, named_all) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Group"
     header = [
         "Organisation",
         "Mark",
@@ -99,18 +78,17 @@ def pack_workbook(*, report, group, rows, named_all) -> bytes:
         "Answer",
         "Stonewall's comment",
     ]
-    for column, title in enumerate(header, start=1):
-        _put(sheet, 1, column, title).font = Font(bold=True)
-    for number, row in enumerate(rows, start=2):
-        _put(sheet, number, 1, row.label)
-        _put(sheet, number, 2, None if row.score is None else float(row.score))
-        _put(sheet, number, 3, _rounded(row.percentage))
-        _put(sheet, number, 4, _rounded(row.similarity))
-        _put(sheet, number, 5, row.answer).alignment = Alignment(wrap_text=True, vertical="top")
-        _put(sheet, number, 6, row.comment).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEF", (30, 8, 12, 12, 100, 60), strict=True):
-        sheet.column_dimensions[letter].width = width
-    method = workbook.create_sheet("Method")
+    members = [
+        [
+            row.label,
+            None if row.score is None else float(row.score),
+            _rounded(row.percentage),
+            _rounded(row.similarity),
+            row.answer,
+            row.comment,
+        ]
+        for row in rows
+    ]
     lines = [
         ("Index", f"{report.year}"),
         ("Section", f"{report.section_number}. {report.section_name}"),
@@ -142,11 +120,21 @@ def pack_workbook(*, report, group, rows, named_all) -> bytes:
         ),
         ("Produced", timezone.localtime().strftime("%-d %B %Y %H:%M")),
     ]
-    for number, (label, value) in enumerate(lines, start=1):
-        _put(method, number, 1, label).font = Font(bold=True)
-        _put(method, number, 2, value).alignment = Alignment(wrap_text=True, vertical="top")
-    method.column_dimensions["A"].width = 40
-    method.column_dimensions["B"].width = 100
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(
+        [
+            Sheet(
+                title="Group",
+                header=header,
+                rows=members,
+                widths=(30, 8, 12, 12, 100, 60),
+                wrapped=frozenset({4, 5}),
+            ),
+            Sheet(
+                title="Method",
+                rows=[list(line) for line in lines],
+                widths=(40, 100),
+                wrapped=frozenset({1}),
+                bold=frozenset({0}),
+            ),
+        ]
+    )

@@ -7,31 +7,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networks', '0006_network_lock_version'),
-        ('submissions', '0006_section_result_answer'),
+        ("networks", "0006_network_lock_version"),
+        ("submissions", "0006_section_result_answer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255)),
-                ('data', models.BinaryField()),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('rows_checked', models.PositiveIntegerField(default=0)),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being processed'), ('done', 'Imported'), ('failed', 'Not imported')], default='queued', max_length=10)),
-                ('outcome', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('organisations', models.ManyToManyField(related_name='import_jobs', to='networks.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='import_jobs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("data", models.BinaryField()),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("rows_checked", models.PositiveIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Being processed"),
+                            ("done", "Imported"),
+                            ("failed", "Not imported"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("outcome", models.JSONField(blank=True, default=dict)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisations",
+                    models.ManyToManyField(related_name="import_jobs", to="networks.organisation"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

@@ -72,3 +72,23 @@ def test_section_csv_neutralises_an_organisation_name(client, lead, comparison):
     names = [cell for row in rows for cell in row]
     assert "'" + HOSTILE[0] in names
     assert HOSTILE[0] not in names
+
+
+def test_a_workbook_of_several_sheets_keeps_text_as_text_and_drops_control_characters():
+    from weiportal.spreadsheets import Sheet, workbook_bytes
+
+    content = workbook_bytes(
+        [
+            Sheet(title="Group", header=["Name", "Mark"], rows=[["=1+1\x07", Decimal("2.5")]]),
+            Sheet(title="Method", rows=[["Note", "@SUM(A1)"]], bold=frozenset({0})),
+        ]
+    )
+    workbook = load_workbook(io.BytesIO(content))
+    group, method = workbook["Group"], workbook["Method"]
+    assert group["A2"].value == "=1+1"
+    assert group["A2"].data_type == "s"
+    assert group["A2"].quotePrefix
+    assert group["B2"].value == 2.5
+    assert group["A1"].font.bold
+    assert method["A1"].font.bold and not method["B1"].font.bold
+    assert method["B1"].data_type == "s"
