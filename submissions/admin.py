@@ -109,6 +109,7 @@ class RecommendationAdmin(BumpsLockVersion, SimpleHistoryAdmin):
     list_filter = ["status"]
     search_fields = ["text", "submission__organisation__name"]
     list_select_related = ["submission__organisation", "submission__edition", "section"]
+    autocomplete_fields = ["carried_into"]
 
 
 @admin.register(ImportJob)

@@ -172,9 +172,30 @@ ACTIONS = [
 ]
 
 
+# The newest feedback's own recommendations; the open actions of the one before carry on.
+LATEST_ACTIONS = [
+    (
+        3,
+        "Give the network committee protected time for network work.",
+        "Permanent secretary's office",
+        90,
+        "open",
+    ),
+    (
+        2,
+        "Include trans and non-binary staff in the onboarding guide.",
+        "Learning and development team",
+        45,
+        "in_progress",
+    ),
+]
+
+
 def load_actions(rng):
-    """Recommendations and actions for the demo lead's organisation, on its latest
-    submission in each round, when those submissions exist. Loading twice changes nothing."""
+    """Recommendations and actions for the demo lead's organisation, when its submissions
+    exist: the latest submission of the previous round has ACTIONS, the newest submission
+    has LATEST_ACTIONS, and the earlier open ones are carried into it (the same records,
+    not copies). Loading twice changes nothing."""
     from submissions.models import Recommendation, Submission
 
     submissions = Submission.objects.filter(
@@ -183,12 +204,14 @@ def load_actions(rng):
     latest_by_round = {}
     for submission in submissions.order_by("edition__year"):
         latest_by_round[submission.edition.criteria_round_id] = submission
-    for submission in latest_by_round.values():
+    chosen = list(latest_by_round.values())[-2:]
+    plans = [ACTIONS, LATEST_ACTIONS][: len(chosen)]
+    for submission, actions in zip(chosen, plans, strict=True):
         feedback_date = datetime.date(submission.edition.year, 3, 1)
         sections = {
             section.number: section for section in submission.edition.criteria_round.sections.all()
         }
-        for number, text, owner, days, status in ACTIONS:
+        for number, text, owner, days, status in actions:
             Recommendation.objects.get_or_create(
                 submission=submission,
                 text=text,
@@ -199,6 +222,11 @@ def load_actions(rng):
                     "status": status,
                 },
             )
+    if len(chosen) == 2:
+        earlier, newest = chosen
+        newest.carried_recommendations.add(
+            *earlier.recommendations.filter(status__in=Recommendation.OPEN_STATUSES)
+        )
 
 
 def load(rng):

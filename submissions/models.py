@@ -512,8 +512,23 @@ class SectionResult(models.Model):
                 raise ValidationError({"score": f"Enter a score between 0 and {maximum}"})
 
 
+class RecommendationQuerySet(models.QuerySet):
+    def shown_on(self, submission):
+        """A submission's own recommendations and the open actions carried forward into it:
+        one record each, however many years it is carried."""
+        carried = Recommendation.carried_into.through.objects.filter(submission_id=submission.pk)
+        return self.filter(
+            Q(submission_id=submission.pk) | Q(pk__in=carried.values("recommendation_id"))
+        )
+
+
 class Recommendation(models.Model):
-    """A recommendation or priority from the feedback, tracked as an action."""
+    """A recommendation or priority from the feedback, tracked as an action.
+
+    It belongs to the submission whose feedback gave it. Copying a submission forward carries
+    its open actions into the later one (``carried_into``): the same record, shown on both
+    years, never a copy.
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -543,9 +558,17 @@ class Recommendation(models.Model):
     )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    carried_into = models.ManyToManyField(
+        Submission,
+        blank=True,
+        related_name="carried_recommendations",
+        verbose_name="carried forward into",
+        help_text="Later submissions of the same organisation this open action is carried into.",
+    )
     # As the submission's (weiportal.locking).
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = RecommendationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["lock_version"])
 
     class Meta:

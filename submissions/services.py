@@ -237,7 +237,11 @@ def submission_copy_forward(*, source: Submission, edition: Edition) -> Submissi
     """Start ``edition``'s submission from ``source``: section owners, answers and open
     actions are carried, scores and comments are not (they belong to the year they were
     given). Receivers of ``section_results_copied`` carry what other apps keep about each
-    answer (the standard-response revision it used), in the same transaction."""
+    answer (the standard-response revision it used), in the same transaction.
+
+    An open action is carried, not copied: the one record shows on both years, with the
+    year of the feedback that gave it, so the action list and its overdue count show it once.
+    """
     if edition.year <= source.edition.year:
         raise ValidationError({"edition": "Choose an edition later than the one copied"})
     submission = submission_create(organisation=source.organisation, edition=edition)
@@ -259,22 +263,11 @@ def submission_copy_forward(*, source: Submission, edition: Edition) -> Submissi
             copied.save()
             pairs.append((result, copied))
     section_results_copied.send(sender=Submission, pairs=pairs)
-    for recommendation in source.recommendations.filter(
+    # Open actions, its own and those carried into it, carry on: the same records.
+    carried = Recommendation.objects.shown_on(source).filter(
         status__in=Recommendation.OPEN_STATUSES
-    ).select_related("section"):
-        section = None
-        if recommendation.section is not None:
-            section = _matching_section(recommendation.section, edition, sections_by_name)
-        copied = Recommendation(
-            submission=submission,
-            section=section,
-            text=recommendation.text,
-            action_owner=recommendation.action_owner,
-            due_date=recommendation.due_date,
-            status=recommendation.status,
-        )
-        copied.full_clean()
-        copied.save()
+    )
+    submission.carried_recommendations.add(*carried)
     data_version_bump()
     return submission
 

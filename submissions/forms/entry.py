@@ -3,6 +3,7 @@ import datetime
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from submissions.limits import (
     ACTION_OWNER_MAX_LENGTH,
@@ -406,3 +407,46 @@ class CopyForwardForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, editions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["edition"].queryset = editions
+
+
+class ActionFilterForm(GovukFormMixin, forms.Form):
+    """Filters for an organisation's action list; every field is optional."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "All statuses"), *Recommendation.Status.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+    year = forms.TypedChoiceField(
+        label="Index",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select an index from the list"},
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "All years")] + [
+            (year, f"{year} index") for year in years
+        ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select"
+
+    def filter(self, actions):
+        """The actions that match; an invalid filter shows everything. An action shows under
+        the year of its feedback and every year it was carried into."""
+        if not self.is_valid():
+            return actions
+        if self.cleaned_data["status"]:
+            actions = actions.filter(status=self.cleaned_data["status"])
+        year = self.cleaned_data["year"]
+        if year is not None:
+            carried = Recommendation.carried_into.through.objects.filter(
+                submission__edition__year=year
+            )
+            actions = actions.filter(
+                Q(submission__edition__year=year) | Q(pk__in=carried.values("recommendation_id"))
+            )
+        return actions

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from submissions.compare.disclosure import sector_anonymity
 from submissions.compare.statistics import minimum_organisations
 from submissions.forms.entry import (
     AboutForm,
+    ActionFilterForm,
     CopyForwardForm,
     RecommendationForm,
     SectionResultForm,
@@ -154,7 +155,12 @@ def submission_detail(request, pk):
     submission = get_object_or_404(
         Submission.objects.visible_to(user).select_related("organisation", "edition"), pk=pk
     )
-    recommendations = submission.recommendations.select_related("section")
+    shown = Recommendation.objects.shown_on(submission).select_related(
+        "section", "submission__edition"
+    )
+    recommendations, carried = [], []
+    for action in shown:
+        (recommendations if action.submission_id == submission.pk else carried).append(action)
     return render(
         request,
         "submissions/entry/submission_detail.html",
@@ -163,6 +169,7 @@ def submission_detail(request, pk):
             "about_status": _about_status(submission),
             "sections": _sections(submission),
             "recommendations": recommendations,
+            "carried": carried,
             "can_edit": user.has_perm("submissions.change_submission", submission),
             "can_complete": user.has_perm("submissions.complete_submission", submission),
             "can_copy": user.has_perm("submissions.copy_submission", submission),
@@ -377,13 +384,22 @@ class RecommendationDelete(RecommendationPageMixin, FormView):
 
 @login_required
 def action_list(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.private_data_visible_to(request.user), slug=slug
-    )
+    user = request.user
+    organisation = get_object_or_404(Organisation.objects.private_data_visible_to(user), slug=slug)
     today = timezone.localdate()
+    submissions = organisation.submissions.select_related("edition").order_by("-edition__year")
+    years = [submission.edition.year for submission in submissions]
+    form = ActionFilterForm(request.GET or None, years=years)
+    all_actions = Recommendation.objects.filter(submission__organisation=organisation)
     actions = (
-        Recommendation.objects.filter(submission__organisation=organisation)
+        form.filter(all_actions)
         .select_related("submission__edition", "section")
+        .prefetch_related(
+            Prefetch(
+                "carried_into",
+                queryset=Submission.objects.select_related("edition").order_by("edition__year"),
+            )
+        )
         .annotate(
             overdue_first=Case(
                 When(
@@ -399,15 +415,23 @@ def action_list(request, slug):
         .order_by("overdue_first", "due_date", "-submission__edition__year", "pk")
     )
     page_obj = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    overdue = sum(1 for action in page_obj.object_list if action.is_overdue)
+    overdue = all_actions.filter(
+        status__in=Recommendation.OPEN_STATUSES, due_date__lt=today
+    ).count()
+    # Every submission of one organisation answers "may change" alike; ask one of them.
+    first = next(iter(submissions), None)
     return render(
         request,
         "submissions/entry/action_list.html",
         {
             "organisation": organisation,
+            "form": form,
+            "filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
             "page_obj": page_obj,
             "actions": page_obj.object_list,
             "overdue": overdue,
+            "can_edit": first is not None
+            and user.has_perm("submissions.change_submission", first),
         },
     )
 

@@ -1,9 +1,11 @@
 """Recommendations and actions, the action list, copy forward and the history page."""
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -172,7 +174,7 @@ def test_other_organisations_action_list_is_not_found(client, other_lead, submis
     assert response.status_code == 404
 
 
-ACTION_LIST_QUERIES = 8
+ACTION_LIST_QUERIES = 11
 
 
 @pytest.mark.parametrize("extra", [0, 40], ids=["little data", "much more data"])
@@ -241,9 +243,11 @@ def test_copy_forward_carries_owners_and_open_actions_but_not_scores(
     assert [(r.section.number, r.owner, r.score, r.comment, r.completed) for r in results] == [
         (1, SectionResult.Owner.HR, None, "", False)
     ]
-    assert [(r.text, r.section) for r in copied.recommendations.all()] == [
-        ("Open one", sections[1])
+    assert not copied.recommendations.exists()
+    assert [(r.text, r.section, r.submission) for r in copied.carried_recommendations.all()] == [
+        ("Open one", sections[1], submission)
     ]
+    assert Recommendation.objects.count() == 2
     assert copied.total_score is None
     assert copied.sharing == Submission.Sharing.PRIVATE
 
@@ -262,7 +266,8 @@ def test_copy_forward_into_a_new_round_matches_sections_by_name(client, lead, su
     result = copied.results.get()
     assert result.section.criteria_round == new_round
     assert result.owner == SectionResult.Owner.CENTRAL
-    assert copied.recommendations.get().section.criteria_round == new_round
+    # The action is the earlier year's, tagged to the section its feedback named.
+    assert copied.carried_recommendations.get().section == first
 
 
 def test_copy_forward_offers_only_later_editions_without_a_submission(
@@ -338,3 +343,138 @@ def test_history_is_for_the_organisations_people_who_enter_it(
     assert client.get(url("history", submission)).status_code == 200
     client.force_login(other_lead)
     assert client.get(url("history", submission)).status_code == 404
+
+
+# An action carried forward is one record, shown on both years
+
+
+def overdue_action(submission, text="Overdue action"):
+    return RecommendationFactory(
+        submission=submission,
+        text=text,
+        due_date=timezone.localdate() - datetime.timedelta(days=5),
+        status=Recommendation.Status.OPEN,
+    )
+
+
+def test_copy_forward_carries_the_same_action_not_a_copy(client, lead, submission, edition):
+    later = edition_with_sections(year=2020, criteria_round=edition.criteria_round)
+    action = overdue_action(submission)
+    client.force_login(lead)
+    actions_url = reverse("submissions:actions", kwargs={"slug": submission.organisation.slug})
+    assert "1 action is overdue" in client.get(actions_url).text
+
+    client.post(url("copy_forward", submission), {"edition": later.pk})
+    copied = Submission.objects.get(edition=later)
+    assert Recommendation.objects.get() == action
+    assert list(action.carried_into.all()) == [copied]
+
+    text = client.get(actions_url).text
+    assert text.count("Overdue action") == 1
+    assert "1 action is overdue" in text
+    assert "carried into" in text
+
+    later_page = client.get(copied.get_absolute_url()).text
+    assert "Open actions carried forward from earlier feedback" in later_page
+    assert "2019 index feedback" in later_page
+    assert "No recommendations recorded from the 2020 index feedback yet" in later_page
+    # Changing it from the later year changes the one record.
+    edit = reverse(
+        "submissions:recommendation_edit",
+        kwargs={"pk": submission.pk, "recommendation_pk": action.pk},
+    )
+    assert f'href="{edit}"' in later_page
+    client.post(edit, recommendation_data(text="Overdue action", status="done"))
+    action.refresh_from_db()
+    assert action.status == Recommendation.Status.DONE
+    assert "overdue" not in client.get(actions_url).text.split("<main")[1].split("<table")[0]
+
+
+def test_an_action_carried_twice_is_still_one_record(client, lead, submission, edition):
+    middle = edition_with_sections(year=2020, criteria_round=edition.criteria_round)
+    last = edition_with_sections(year=2021, criteria_round=edition.criteria_round)
+    action = overdue_action(submission)
+    client.force_login(lead)
+    client.post(url("copy_forward", submission), {"edition": middle.pk})
+    second = Submission.objects.get(edition=middle)
+    client.post(url("copy_forward", second), {"edition": last.pk})
+    third = Submission.objects.get(edition=last)
+    assert Recommendation.objects.count() == 1
+    assert set(action.carried_into.all()) == {second, third}
+
+
+def test_finished_actions_are_not_carried(client, lead, submission, edition):
+    later = edition_with_sections(year=2020, criteria_round=edition.criteria_round)
+    RecommendationFactory(submission=submission, status=Recommendation.Status.ALREADY_IN_PLACE)
+    client.force_login(lead)
+    client.post(url("copy_forward", submission), {"edition": later.pk})
+    assert not Submission.objects.get(edition=later).carried_recommendations.exists()
+
+
+def test_migration_turns_copied_actions_into_one_carried_action(submission, edition):
+    later = SubmissionFactory(
+        organisation=submission.organisation,
+        edition=edition_with_sections(year=2020, criteria_round=edition.criteria_round),
+    )
+    original = RecommendationFactory(submission=submission, text="Allies", status="open")
+    RecommendationFactory(
+        submission=later, text="Allies", status="in_progress", action_owner="New owner"
+    )
+    separate = RecommendationFactory(submission=later, text="Only in 2020")
+    foreign = RecommendationFactory(
+        submission=SubmissionFactory(edition=later.edition), text="Allies"
+    )
+    migration = importlib.import_module(
+        "submissions.migrations.0007_carried_actions_replace_copies"
+    )
+    migration.carry_instead_of_copy(django_apps, None)
+    assert set(Recommendation.objects.all()) == {original, separate, foreign}
+    original.refresh_from_db()
+    assert (original.status, original.action_owner) == ("in_progress", "New owner")
+    assert list(original.carried_into.all()) == [later]
+
+
+# Filters and links on the action list
+
+
+def test_action_list_filters_by_status_and_year(client, member, submission, edition):
+    later = SubmissionFactory(
+        organisation=submission.organisation,
+        edition=edition_with_sections(year=2020, criteria_round=edition.criteria_round),
+    )
+    carried = RecommendationFactory(submission=submission, text="Carried on", status="open")
+    carried.carried_into.add(later)
+    RecommendationFactory(submission=submission, text="Finished long ago", status="done")
+    RecommendationFactory(submission=later, text="New in 2020", status="in_progress")
+    client.force_login(member)
+    actions_url = reverse("submissions:actions", kwargs={"slug": submission.organisation.slug})
+
+    def shown(**query):
+        text = client.get(actions_url, query).text
+        return {t for t in ("Carried on", "Finished long ago", "New in 2020") if t in text}
+
+    assert shown() == {"Carried on", "Finished long ago", "New in 2020"}
+    assert shown(status="done") == {"Finished long ago"}
+    assert shown(year="2020") == {"Carried on", "New in 2020"}
+    assert shown(year="2019", status="open") == {"Carried on"}
+    response = client.get(actions_url, {"status": "<script>", "year": "1900"})
+    assert "Select a status from the list" in response.text
+    assert "Select an index from the list" in response.text
+    assert response.text.startswith("<!DOCTYPE html>") or "Error: Actions" in response.text
+    assert "<script>" not in response.text.split("<main")[1].replace("<script nonce", "")
+
+
+def test_action_list_links_to_change_an_action_and_open_its_submission(
+    client, member, other_lead, submission
+):
+    action = RecommendationFactory(submission=submission, text="Linked")
+    edit = reverse(
+        "submissions:recommendation_edit",
+        kwargs={"pk": submission.pk, "recommendation_pk": action.pk},
+    )
+    client.force_login(member)
+    text = client.get(
+        reverse("submissions:actions", kwargs={"slug": submission.organisation.slug})
+    ).text
+    assert f'href="{edit}"' in text
+    assert f'href="{submission.get_absolute_url()}"' in text

@@ -83,9 +83,17 @@ def test_demo_actions_for_the_lead_organisation_are_idempotent():
     SubmissionFactory(organisation=organisation, edition=Edition.objects.get(year=2024))
     demo.load_actions(random.Random(1))
     count = Recommendation.objects.count()
-    assert count == 2 * len(demo.ACTIONS)
+    assert count == len(demo.ACTIONS) + len(demo.LATEST_ACTIONS)
+    latest = Submission.objects.get(edition__year=2024)
+    open_earlier = [
+        text for _, text, _, _, status in demo.ACTIONS if status in ("open", "in_progress")
+    ]
+    assert sorted(latest.carried_recommendations.values_list("text", flat=True)) == sorted(
+        open_earlier
+    )
     demo.load_actions(random.Random(2))
     assert Recommendation.objects.count() == count
+    assert latest.carried_recommendations.count() == len(open_earlier)
     for recommendation in Recommendation.objects.select_related("section", "submission"):
         if recommendation.section:
             assert (
