@@ -6,6 +6,8 @@ from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
+from weiportal.dashboard import dashboard_work
+
 
 def start(request):
     if request.user.is_authenticated:
@@ -18,7 +20,11 @@ def dashboard(request):
     memberships = request.user.memberships.select_related("network__organisation").order_by(
         "network__organisation__name", "network__name"
     )
-    return render(request, "pages/dashboard.html", {"memberships": memberships})
+    return render(
+        request,
+        "pages/dashboard.html",
+        {"memberships": memberships, "work": dashboard_work(user=request.user)},
+    )
 
 
 def accessibility(request):
