@@ -3,13 +3,17 @@
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe's best practices too: content inside landmarks (region), headings in order
+# (heading-order), one main landmark, a level-one heading, and the rest.
+AXE_TAGS = [*WCAG_22_AA, "best-practice"]
 
 _axe = Axe()
 
 
 def assert_accessible(page):
-    """Run axe (WCAG 2.2 AA) on the page and fail with every violation found."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    """Run axe (WCAG 2.2 AA and best practices) on the page and fail with every violation
+    found."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = results.response["violations"]
     assert not violations, f"Accessibility violations on {page.url}:\n" + "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} at "

@@ -274,6 +274,8 @@ LOGGING = {
 
 # The portal's own settings.
 SERVICE_NAME = "WEI good-practice portal"
+# Where people write to the project team: feedback, accessibility problems, data requests.
+CONTACT_EMAIL = os.environ.get("WEI_CONTACT_EMAIL", "wei-project-team@example.gov.uk")
 # The portal's address, for links in emails sent outside a request (background tasks).
 PORTAL_URL = os.environ.get(
     "WEI_PORTAL_URL",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("privacy/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
     path("", include("networks.account_urls")),
     path("", include("networks.urls")),
     path("", include("submissions.urls")),

@@ -38,7 +38,11 @@ def cookies(request):
 
 
 def privacy(request):
-    return render(request, "pages/privacy.html")
+    return render(request, "pages/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+def contact(request):
+    return render(request, "pages/contact.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
 def permission_denied(request, exception=None):

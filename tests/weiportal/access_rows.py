@@ -8,4 +8,5 @@ ROWS = [
     Row("accessibility", everyone(OK)),
     Row("cookies", everyone(OK)),
     Row("privacy", everyone(OK)),
+    Row("contact", everyone(OK)),
 ]

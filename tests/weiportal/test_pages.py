@@ -88,3 +88,42 @@ def test_cookies_page_states_the_session_lifetime_the_settings_set(client, db, s
     assert '<td class="govuk-table__cell">8 hours</td>' in client.get(reverse("cookies")).text
     settings.SESSION_COOKIE_AGE = 60 * 60
     assert '<td class="govuk-table__cell">1 hour</td>' in client.get(reverse("cookies")).text
+
+
+def test_phase_banner_links_to_the_contact_page_which_gives_the_address(client, db, settings):
+    settings.CONTACT_EMAIL = "team@example.gov.uk"
+    start = client.get(reverse("start")).text
+    assert f'<a class="govuk-link" href="{reverse("contact")}">Tell the project team</a>' in start
+    contact = client.get(reverse("contact")).text
+    assert 'href="mailto:team@example.gov.uk"' in contact
+
+
+def test_privacy_notice_names_controller_lawful_basis_retention_and_rights(client, db):
+    text = client.get(reverse("privacy")).text
+    for heading in (
+        "Who is responsible for your data",
+        "Why we hold it: the lawful basis",
+        "How long we keep it",
+        "Your rights",
+    ):
+        assert f'<h2 class="govuk-heading-m">{heading}</h2>' in text
+    assert "data controller" in text
+    assert "article 6(1)(e)" in text
+    assert "Information Commissioner" in text
+
+
+def test_accessibility_statement_claims_no_more_than_is_checked(client, db):
+    text = client.get(reverse("accessibility")).text
+    assert "fully compliant" not in text
+    assert "every page is checked" not in text
+    assert "partially compliant" in text
+    assert f'href="{reverse("contact")}"' in text
+
+
+def test_phase_banner_and_demo_notice_sit_in_a_landmark(client, db):
+    DemoDataRecord.objects.create()
+    text = client.get(reverse("start")).text
+    section = text.split('<section class="portal-service-status" aria-label="Service status">')[1]
+    section = section.split("</section>")[0]
+    assert "govuk-phase-banner" in section
+    assert "demonstration data" in section
