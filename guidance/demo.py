@@ -494,6 +494,11 @@ def load(rng):
                     Status.WITHDRAWN: "This describes a policy that has since been replaced.",
                 }.get(status, ""),
             )
+            # Saving stamps today as "last changed": an entry of past years was last changed
+            # when it was published (or withdrawn).
+            GoodPracticeEntry.objects.filter(pk=entry.pk).update(
+                updated_at=entry.withdrawn_at or entry.published_at or entry.created_at
+            )
             entry.sections.set(_sections(round_name, numbers))
             if index % 3 == 0:
                 _attach(entry, f"{network.slug}-evaluation.pdf", minimal_pdf(title), author)

@@ -34,10 +34,18 @@ GOVUK_CLASSES = {
 
 
 def _shift_headings(tokens):
-    # The page has its own h1: an entry's headings start at h2.
+    """The page has its own h1: the text's top headings become h2, and no heading is more
+    than one level below the one before it (h2 then h4 becomes h2 then h3), down to h4."""
+    levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+    if not levels:
+        return
+    top, previous, level = min(levels), 1, 2
     for token in tokens:
+        if token.type == "heading_open":
+            level = min(int(token.tag[1]) - top + 2, previous + 1, 4)
+            previous = level
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 4)}"
+            token.tag = f"h{level}"
 
 
 def render_markdown(source):

@@ -144,6 +144,17 @@ class Section(models.Model):
             raise ValidationError({"continues": "Choose a section from an earlier criteria round"})
 
 
+class EditionQuerySet(models.QuerySet):
+    def open_to(self, organisations):
+        """Editions in which at least one of the organisations has no submission yet."""
+        count = organisations.count()
+        return self.annotate(
+            started=models.Count(
+                "submissions", filter=Q(submissions__organisation__in=organisations)
+            )
+        ).filter(started__lt=count)
+
+
 class Edition(models.Model):
     """One year of the index, named by its results year."""
 
@@ -168,6 +179,8 @@ class Edition(models.Model):
         validators=[MinValueValidator(0)],
         help_text="The most marks an entry could get, for example 200.",
     )
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

@@ -233,13 +233,14 @@ class SubmissionCreateForm(GovukFormMixin, forms.Form):
     )
     edition = index_field(
         "Index",
-        Edition.objects.order_by("-year"),
-        help_text="Editions are named by the year the results were published.",
+        help_text="Named by the year the results were published. Only indexes without a "
+        "submission are listed.",
     )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["edition"].queryset = Edition.objects.open_to(organisations)
         self.fields["organisation"].widget.attrs["class"] = "govuk-select"
         self.fields["edition"].widget.attrs["class"] = "govuk-select"
 

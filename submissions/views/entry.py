@@ -137,6 +137,11 @@ class SubmissionCreate(PermissionMixin, FormPageMixin, FormView):
         organisations = Submission.objects.organisations_startable_by(self.request.user)
         return super().get_form_kwargs() | {"organisations": organisations.order_by("name")}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_editions"] = context["form"].fields["edition"].queryset.exists()
+        return context
+
     def get_return_url(self):
         return reverse("submissions:list")
 
@@ -189,6 +194,25 @@ class SubmissionPageMixin(ObjectPermissionMixin, FormPageMixin):
         return Submission.objects.editable_by(self.request.user).select_related(
             "organisation", "edition__criteria_round"
         )
+
+    @property
+    def from_check(self):
+        """Reached by "Change" on check answers, so saving returns there."""
+        return self.request.GET.get("return") == "check"
+
+    def get_return_url(self):
+        if self.from_check:
+            return reverse("submissions:check", kwargs={"pk": self.object.pk})
+        return super().get_return_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.from_check:
+            context["back_url"], context["back_label"] = (
+                self.get_return_url(),
+                "Back to check your answers",
+            )
+        return context
 
 
 class SubmissionAbout(LockedFormPageMixin, SubmissionPageMixin, UpdateView):

@@ -73,3 +73,14 @@ def test_demo_good_practice_covers_the_current_round_directly_and_through_contin
         )
         assert "No network has published good practice" not in response.text, section
         assert "portal-result" in response.text, section
+
+
+def test_demo_entries_of_past_years_were_last_changed_when_published(client, db):
+    call_command("load_demo_data", allow_production=True)
+    published = GoodPracticeEntry.objects.filter(status=GoodPracticeEntry.Status.PUBLISHED)
+    assert published.exists()
+    for entry in published:
+        assert entry.updated_at == entry.published_at
+    withdrawn = GoodPracticeEntry.objects.filter(status=GoodPracticeEntry.Status.WITHDRAWN)
+    for entry in withdrawn:
+        assert entry.updated_at == entry.withdrawn_at

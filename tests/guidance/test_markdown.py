@@ -44,3 +44,11 @@ def test_mailto_links_are_kept():
 
 def test_plain_text_drops_markup_and_keeps_words():
     assert plain_text("## Allies & friends\n\n**Bold** move") == "Allies & friends\nBold move"
+
+
+def test_headings_never_skip_a_level_below_the_page_heading():
+    html = render_markdown("## What we did\n\ntext\n\n#### Detail\n\n## Why it worked\n\n### More")
+    assert [tag for tag in ("h2", "h3", "h4") if f"<{tag}" in html] == ["h2", "h3"]
+    assert '<h2 class="govuk-heading-m">What we did</h2>' in html
+    assert '<h3 class="govuk-heading-s">Detail</h3>' in html
+    assert '<h3 class="govuk-heading-s">More</h3>' in html

@@ -11,7 +11,7 @@ from django.urls import reverse
 from submissions import services
 from submissions.models import SectionResult, Submission
 from tests.locking import post_opened
-from tests.networks.factories import OrganisationFactory
+from tests.networks.factories import MembershipFactory, NetworkFactory, OrganisationFactory
 from tests.submissions.factories import (
     SectionResultFactory,
     SubmissionFactory,
@@ -117,7 +117,32 @@ def test_lead_starts_a_private_draft_submission(client, lead, organisation, edit
     assert submission.sharing == Submission.Sharing.PRIVATE
 
 
-def test_second_submission_for_the_same_edition_is_refused(client, lead, submission):
+def test_start_offers_only_editions_without_a_submission_and_says_they_must_exist(
+    client, lead, submission
+):
+    later = edition_with_sections(year=2020)
+    client.force_login(lead)
+    page = client.get(reverse("submissions:create")).text
+    assert "The index must be on the portal first" in page
+    editions = page.split('id="id_edition"')[1].split("</select>")[0]
+    assert f'<option value="{later.pk}"' in editions
+    assert f'<option value="{submission.edition_id}"' not in editions
+    response = client.post(
+        reverse("submissions:create"),
+        {"organisation": submission.organisation_id, "edition": submission.edition_id},
+    )
+    assert "Select an index from the list" in response.text
+    Submission.objects.create(organisation=submission.organisation, edition=later)
+    assert "Every index on the portal already has a submission" in (
+        client.get(reverse("submissions:create")).text
+    )
+
+
+def test_second_submission_for_the_same_edition_is_refused(
+    client, lead, submission, other_organisation
+):
+    # With two organisations, an index one of them has started is still offered.
+    MembershipFactory(user=lead, network=NetworkFactory(organisation=other_organisation))
     client.force_login(lead)
     response = client.post(
         reverse("submissions:create"),
@@ -543,3 +568,22 @@ def test_edition_page_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(EDITION_QUERIES):
         response = client.get(reverse("submissions:edition", kwargs={"year": 2016}))
     assert response.status_code == 200
+
+
+def test_change_from_check_answers_returns_to_check_answers(client, lead, submission):
+    client.force_login(lead)
+    check = reverse("submissions:check", kwargs={"pk": submission.pk})
+    about = reverse("submissions:about", kwargs={"pk": submission.pk})
+    section = reverse("submissions:section", kwargs={"pk": submission.pk, "number": 2})
+    page = client.get(check).text
+    assert f'href="{about}?return=check"' in page
+    assert f'href="{section}?return=check"' in page
+    form = client.get(f"{section}?return=check").text
+    assert f'href="{check}" class="govuk-back-link">Back to check your answers' in form
+    response = client.post(f"{about}?return=check", {"total_score": "70", "award": "none"})
+    assert response.url == check
+    response = client.post(f"{section}?return=check", {"score": "11", "completed": "no"})
+    assert response.url == check
+    # Otherwise saving returns to the task list, and nothing else is a way out.
+    response = client.post(f"{about}?return=https://evil.example", {"award": "none"})
+    assert response.url == submission.get_absolute_url()
