@@ -20,6 +20,10 @@ MAX_SCORE = Decimal(
 # organisations entered.
 MAX_ENTRANTS = 100_000
 
+# Stonewall published a Top 100 up to the 2020 index, and from the 2022 index gives Gold,
+# Silver and Bronze awards instead.
+MEDALS_FROM_YEAR = 2022
+
 FEEDBACK_MAX_LENGTH = 10_000
 COMMENT_MAX_LENGTH = 5_000
 # The organisation's own answer to a section, as it submitted it.

@@ -16,6 +16,7 @@ from submissions.limits import (
     ANSWER_MAX_LENGTH,
     FIRST_YEAR,
     LAST_YEAR,
+    MEDALS_FROM_YEAR,
     RECOMMENDATION_MAX_LENGTH,
     SCORE_DECIMAL_PLACES,
     SCORE_MAX_DIGITS,
@@ -187,6 +188,19 @@ class Edition(models.Model):
 
     def __str__(self):
         return f"{self.year} index"
+
+    def award_choices(self):
+        """The awards or lists this edition gave, then none: the Top 100 up to 2020,
+        Gold, Silver and Bronze from 2022."""
+        Award = Submission.Award
+        if self.year >= MEDALS_FROM_YEAR:
+            return [
+                (Award.GOLD, "Gold"),
+                (Award.SILVER, "Silver"),
+                (Award.BRONZE, "Bronze"),
+                (Award.NONE, "No award"),
+            ]
+        return [(Award.TOP_100, "Top 100"), (Award.NONE, "Not in the Top 100")]
 
     def sections_total(self):
         """The sum of this edition's section maximums (None when none are entered)."""

@@ -13,6 +13,7 @@ from submissions.limits import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_ENTRANTS,
+    MEDALS_FROM_YEAR,
     RECOMMENDATION_MAX_LENGTH,
     SCORE_DECIMAL_PLACES,
     SCORE_MAX_DIGITS,
@@ -275,13 +276,45 @@ class AboutForm(GovukFormMixin, LockVersionForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        edition = self.instance.edition
         for name, field in FIGURE_FIELDS.items():
-            self.fields[name] = field(self.instance.edition)
+            self.fields[name] = field(edition)
+        # Only the awards this year's index gave; nothing chosen until someone chooses.
+        award = self.fields["award"]
+        award.choices = edition.award_choices()
+        award.label = (
+            "Award" if edition.year >= MEDALS_FROM_YEAR else "Was the organisation in the Top 100?"
+        )
+        message = (
+            "Select the award, or No award"
+            if edition.year >= MEDALS_FROM_YEAR
+            else "Select whether the organisation was in the Top 100"
+        )
+        award.error_messages |= {"required": message, "invalid_choice": message}
+        if not self.is_bound and not self._about_entered():
+            self.initial["award"] = None
         self.fields["date_submitted"] = GovukDateField(
             name="Date submitted", required=False, help_text="For example, 7 9 2018"
         )
         self.fields["overall_feedback"] = text_area_field(
             "Stonewall's overall feedback", FEEDBACK_MAX_LENGTH, rows=8
+        )
+
+    def _about_entered(self):
+        submission = self.instance
+        return (
+            any(
+                value not in (None, "")
+                for value in (
+                    submission.total_score,
+                    submission.rank,
+                    submission.sector_rank,
+                    submission.sector_entrants,
+                    submission.date_submitted,
+                    submission.overall_feedback,
+                )
+            )
+            or submission.award != Submission.Award.NONE
         )
 
 

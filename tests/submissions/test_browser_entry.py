@@ -57,7 +57,7 @@ def test_lead_records_a_full_submission_through_the_task_list(
     page.get_by_label("Overall rank").fill("57")
     page.get_by_label("Sector rank").fill("4")
     page.get_by_label("Entrants in the sector").fill("29")
-    page.get_by_label("Top 100").check()
+    page.get_by_label("Top 100", exact=True).check()
     page.get_by_label("Day").fill("7")
     page.get_by_label("Month").fill("9")
     page.get_by_label("Year").fill("2018")

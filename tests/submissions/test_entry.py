@@ -288,7 +288,8 @@ def test_lead_saves_about_the_result(client, lead, submission):
             {"sector_rank": "30", "sector_entrants": "29"},
             "Sector rank must be no more than the number of entrants in the sector",
         ),
-        ({"award": "platinum"}, "Select an award, or None"),
+        ({"award": "platinum"}, "Select whether the organisation was in the Top 100"),
+        ({"award": "gold"}, "Select whether the organisation was in the Top 100"),
         (
             {"date_submitted_0": "31", "date_submitted_1": "2", "date_submitted_2": "2019"},
             "Date submitted must be a real date",
@@ -587,3 +588,27 @@ def test_change_from_check_answers_returns_to_check_answers(client, lead, submis
     # Otherwise saving returns to the task list, and nothing else is a way out.
     response = client.post(f"{about}?return=https://evil.example", {"award": "none"})
     assert response.url == submission.get_absolute_url()
+
+
+def test_about_offers_only_the_awards_of_the_year_and_preselects_nothing(client, lead, submission):
+    client.force_login(lead)
+    about = reverse("submissions:about", kwargs={"pk": submission.pk})
+    page = client.get(about).text
+    assert 'value="top_100"' in page
+    assert "Not in the Top 100" in page
+    assert 'value="gold"' not in page
+    assert "checked" not in page.split('name="award"')[1].split("</fieldset>")[0]
+    response = client.post(about, {"total_score": "70"})
+    assert "Select whether the organisation was in the Top 100" in response.text
+    client.post(about, {"total_score": "70", "award": "none"})
+    assert re.search(r'value="none"\s*checked', client.get(about).text)
+
+    later = SubmissionFactory(
+        organisation=submission.organisation, edition=edition_with_sections(year=2022)
+    )
+    later_about = reverse("submissions:about", kwargs={"pk": later.pk})
+    page = client.get(later_about).text
+    assert all(f'value="{award}"' in page for award in ("gold", "silver", "bronze", "none"))
+    assert 'value="top_100"' not in page
+    response = client.post(later_about, {"award": "top_100"})
+    assert "Select the award, or No award" in response.text

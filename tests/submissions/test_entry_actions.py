@@ -294,7 +294,7 @@ def test_history_shows_who_changed_which_fields_old_to_new(client, lead, submiss
         client, url("about", submission), {"total_score": "70", "rank": "40", "award": "none"}
     )
     post_opened(
-        client, url("about", submission), {"total_score": "72.5", "rank": "40", "award": "gold"}
+        client, url("about", submission), {"total_score": "72.5", "rank": "40", "award": "top_100"}
     )
     post_opened(
         client,
@@ -310,7 +310,7 @@ def test_history_shows_who_changed_which_fields_old_to_new(client, lead, submiss
     text = response.text
     assert escape(str(lead)) in text
     assert "Total score: 70.00 → 72.50" in text
-    assert "Award: None → Gold" in text
+    assert "Award: None → Top 100" in text
     assert "Score: 11.00 → 12.00" in text
     assert "Completed: No → Yes" in text
     assert "Section 2, Section 2" in text
