@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -93,13 +93,42 @@ def _sections(submission):
 RECENT_IMPORT_JOBS = 5
 
 
+# The submissions list's sortable columns: (key, label, ordering); ties fall back to the
+# newest index, then the organisation's name.
+SUBMISSION_SORTS = [
+    ("organisation", "Organisation", F("organisation__name").asc()),
+    ("year", "Index", F("edition__year").asc()),
+    ("status", "Status", F("status").asc()),
+    ("sharing", "Sharing", F("sharing").asc()),
+    ("total", "Total score", F("total_score").asc(nulls_last=True)),
+    ("rank", "Rank", F("rank").asc(nulls_last=True)),
+]
+DEFAULT_SUBMISSION_SORT = "-year"
+
+
+def _submission_ordering(sort):
+    """The ordering for a sort key such as "rank" or "-total" (descending); None for a key
+    that is not a column. Empty figures sort last either way."""
+    descending = sort.startswith("-")
+    for key, _label, expression in SUBMISSION_SORTS:
+        if sort.lstrip("-") == key:
+            if descending:
+                expression = expression.expression.desc(nulls_last=True)
+            return [expression, "-edition__year", "organisation__name", "pk"]
+    return None
+
+
 @login_required
 def submission_list(request):
     user = request.user
+    sort = request.GET.get("sort", DEFAULT_SUBMISSION_SORT)
+    ordering = _submission_ordering(sort)
+    if ordering is None:
+        sort, ordering = DEFAULT_SUBMISSION_SORT, _submission_ordering(DEFAULT_SUBMISSION_SORT)
     submissions = (
         Submission.objects.visible_to(user)
         .select_related("organisation", "edition")
-        .order_by("-edition__year", "organisation__name")
+        .order_by(*ordering)
     )
     page_obj = Paginator(submissions, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page"))
     can_import = user.has_perm("submissions.import_results")
@@ -109,6 +138,8 @@ def submission_list(request):
         {
             "page_obj": page_obj,
             "submissions": page_obj.object_list,
+            "sort": sort,
+            "columns": [(key, label) for key, label, _ in SUBMISSION_SORTS],
             "can_start": user.has_perm("submissions.start_submission"),
             "can_import": can_import,
             # A person's latest background imports, to come back to.

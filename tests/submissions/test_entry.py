@@ -612,3 +612,38 @@ def test_about_offers_only_the_awards_of_the_year_and_preselects_nothing(client,
     assert 'value="top_100"' not in page
     response = client.post(later_about, {"award": "top_100"})
     assert "Select the award, or No award" in response.text
+
+
+def test_project_team_sorts_the_submissions_list_without_javascript(
+    client, project_team, edition, django_assert_num_queries
+):
+    for name, rank, total in [("Beta", 30, "50"), ("Alpha", None, None), ("Gamma", 5, "90")]:
+        SubmissionFactory(
+            organisation=OrganisationFactory(name=f"{name} Office"),
+            edition=edition,
+            rank=rank,
+            total_score=total,
+        )
+    client.force_login(project_team)
+
+    def order(sort):
+        text = client.get(reverse("submissions:list"), {"sort": sort}).text
+        names = re.findall(r">(\w+) Office<span", text)
+        return names, text
+
+    assert order("organisation")[0] == ["Alpha", "Beta", "Gamma"]
+    assert order("-organisation")[0] == ["Gamma", "Beta", "Alpha"]
+    # Figures not entered sort last, either way.
+    assert order("rank")[0] == ["Gamma", "Beta", "Alpha"]
+    assert order("-total")[0] == ["Gamma", "Beta", "Alpha"]
+    _names, text = order("rank")
+    assert 'aria-sort="ascending"' in text
+    assert 'href="?sort=-rank"' in text
+    assert "sorted by rank" in text
+    assert 'aria-sort="descending"' in order("-rank")[1]
+    # Anything else is the default order, and nothing typed is echoed.
+    _names, text = order("<script>alert(1)</script>")
+    assert "sorted by index (descending)" in text
+    assert "<script>alert(1)" not in text
+    with django_assert_num_queries(LIST_QUERIES["project_team"]):
+        client.get(reverse("submissions:list"), {"sort": "-total"})
