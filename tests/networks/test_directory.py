@@ -63,8 +63,9 @@ def test_organisation_page_query_count_does_not_grow_with_networks(
         MembershipFactory(network=NetworkFactory(organisation=organisation), role="lead")
     OrganisationFactory.create_batch(networks, parent=organisation)
     client.force_login(member)
-    # Session, user, organisation, networks, their leads, children, demo-data notice.
-    with django_assert_num_queries(7):
+    # Session, user, organisation, networks, their leads, children, demo-data notice; the
+    # person's memberships, the organisation's results and its good practice (the tags).
+    with django_assert_num_queries(10):
         client.get(organisation.get_absolute_url())
 
 
@@ -74,8 +75,9 @@ def test_network_page_query_count_does_not_grow_with_members(
 ):
     MembershipFactory.create_batch(members, network=network)
     client.force_login(lead)
-    # Session, user, network, leads, lead's networks, members, demo-data notice.
-    with django_assert_num_queries(7):
+    # Session, user, network, leads, lead's networks, members, demo-data notice; the
+    # organisation's results and its good practice (the tags).
+    with django_assert_num_queries(9):
         response = client.get(network.get_absolute_url())
     assert response.text.count("Change role<span") == members + 1
 
@@ -202,3 +204,48 @@ def test_dashboard_links_to_each_of_my_networks(client, member, network, other_n
     assert f'href="{network.get_absolute_url()}"' in response.text
     assert f'href="{other_network.get_absolute_url()}"' in response.text
     assert LIST_URL in response.text
+
+
+def test_organisation_and_network_pages_link_to_results_trend_and_good_practice(
+    client, member, other_lead, organisation, network
+):
+    from django.urls import reverse
+
+    from submissions.models import Submission
+    from tests.guidance.factories import PublishedEntryFactory
+    from tests.submissions.factories import SubmissionFactory, edition_with_sections
+
+    named = SubmissionFactory(
+        organisation=organisation,
+        edition=edition_with_sections(year=2019),
+        sharing=Submission.Sharing.NAMED,
+    )
+    private = SubmissionFactory(
+        organisation=organisation,
+        edition=edition_with_sections(year=2020, criteria_round=named.edition.criteria_round),
+    )
+    PublishedEntryFactory.create_batch(2, network=network)
+
+    def profile(submission):
+        return reverse(
+            "submissions:profile",
+            kwargs={"slug": organisation.slug, "year": submission.edition.year},
+        )
+
+    trend = reverse("submissions:trend", kwargs={"slug": organisation.slug})
+    actions = reverse("submissions:actions", kwargs={"slug": organisation.slug})
+    library = f"{reverse('guidance:entry_list')}?organisation={organisation.pk}"
+    for page in (organisation.get_absolute_url(), network.get_absolute_url()):
+        client.force_login(member)
+        own = client.get(page).text
+        assert all(
+            link in own for link in (profile(named), profile(private), trend, actions, library)
+        )
+        assert private.get_absolute_url() in own
+        assert "2 good-practice entries published" in own
+        client.force_login(other_lead)
+        outside = client.get(page).text
+        assert profile(named) in outside and trend in outside and library in outside
+        assert profile(private) not in outside
+        assert actions not in outside
+        assert private.get_absolute_url() not in outside
