@@ -9,7 +9,7 @@ PORT ?= 8000
 
 run: env assets
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo_data
+	$(PY) manage.py load_demo_data --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: dev-env assets chromium lint
@@ -56,7 +56,7 @@ chromium:
 
 demo: env
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo_data
+	$(PY) manage.py load_demo_data --port $(PORT)
 
 # Production serving: gunicorn, DEBUG off, hashed and compressed static files from WhiteNoise.
 # Over plain HTTP on loopback the HTTPS redirect and secure cookies are relaxed; behind a

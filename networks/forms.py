@@ -25,12 +25,48 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
         self.fields["password"].widget.attrs["class"] = "govuk-input"
 
 
-class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
+# GOV.UK wording for what Django's password checks refuse, by the check's error code.
+PASSWORD_MESSAGES = {
+    "password_incorrect": "Your current password is incorrect",
+    "password_mismatch": "Enter the same password twice",
+    "password_too_short": "Your password must be at least 8 characters",
+    "password_too_common": "Enter a password that is harder to guess",
+    "password_entirely_numeric": "Your password must include letters or symbols, not only numbers",
+    "password_too_similar": "Your password must not be like your name or email address",
+}
+RULES_HINT = (
+    "Your password must be at least 8 characters, not only numbers, and not like your name "
+    "or email address. A few words together make a good password."
+)
+
+
+class GovukPasswordWordingMixin:
+    """Labels, hint and messages in GOV.UK wording for forms that set a password."""
+
+    def set_password_wording(self):
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = RULES_HINT
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.error_messages = {**self.error_messages, **PASSWORD_MESSAGES}
+
+    def _post_clean(self):
+        super()._post_clean()
+        for field, errors in list(self._errors.items()):
+            reworded = [
+                PASSWORD_MESSAGES.get(error.code, error.messages[0]) for error in errors.as_data()
+            ]
+            self._errors[field] = self.error_class(reworded, renderer=self.renderer)
+
+
+class PasswordChangeForm(GovukPasswordWordingMixin, GovukFormMixin, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.set_password_wording()
 
 
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
@@ -47,11 +83,10 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
         password_reset_email_send.enqueue(email=self.cleaned_data["email"])
 
 
-class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(GovukPasswordWordingMixin, GovukFormMixin, auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.set_password_wording()
 
 
 EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.gov.uk"

@@ -2,7 +2,10 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.http import Http404
+
+from weiportal.views import page_not_found
 
 
 def has_control_character(text):
@@ -22,3 +25,24 @@ class RejectControlCharactersMiddleware:
         if has_control_character(request.path_info):
             raise Http404("No page has a control character in its address.")
         return self.get_response(request)
+
+
+class NotFoundPageMiddleware:
+    """With DEBUG on (``make run``), Django answers a missing page with its debug page, which
+    lists every URL pattern; show the portal's own GOV.UK "Page not found" instead, as in
+    production, so development looks and behaves like the real service. Near the end of
+    MIDDLEWARE, so the page has the person, their messages and the CSP nonce."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not getattr(response, "portal_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            response = page_not_found(request)
+        return response

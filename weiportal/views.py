@@ -50,7 +50,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    response.portal_page = True  # weiportal.middleware leaves it as it is
+    return response
 
 
 def server_error(request):

@@ -96,3 +96,40 @@ def test_password_reset_for_unknown_email_looks_the_same_and_sends_nothing(clien
 def test_invalid_reset_link_says_it_has_expired(client, db):
     response = client.get(reverse("password_reset_confirm", args=["MQ", "bad-token"]))
     assert "The link has expired" in response.text
+
+
+@pytest.mark.parametrize(
+    ("new", "confirm", "message"),
+    [
+        ("short", "short", "Your password must be at least 8 characters"),
+        ("password123", "password123", "Enter a password that is harder to guess"),
+        ("8374920174", "8374920174", "Your password must include letters or symbols"),
+        ("a-new-long-passphrase", "a-different-one", "Enter the same password twice"),
+    ],
+)
+def test_change_password_uses_govuk_wording(client, member, password, new, confirm, message):
+    client.force_login(member)
+    page = client.get(reverse("password_change")).text
+    assert re.search(r">\s*Current password\s*</label>", page)
+    assert "Confirm new password" in page
+    assert "Your password must be at least 8 characters, not only numbers" in page
+    assert "<ul>" not in page.split("<main")[1]
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": password, "new_password1": new, "new_password2": confirm},
+    )
+    assert message in response.text
+    assert "didn’t" not in response.text and "This password" not in response.text
+
+
+def test_change_password_with_a_wrong_current_password(client, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "wrong",
+            "new_password1": "a-new-long-passphrase",
+            "new_password2": "a-new-long-passphrase",
+        },
+    )
+    assert 'href="#id_old_password">Your current password is incorrect' in response.text

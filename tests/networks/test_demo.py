@@ -48,3 +48,20 @@ def test_demo_sign_in_accounts_keep_their_roles(demo):
 def test_some_demo_people_belong_to_several_networks(demo):
     lead = User.objects.get(email="lead@demo.example.gov.uk")
     assert lead.memberships.count() > 1
+
+
+def test_sign_in_line_names_the_port_served_on(db, monkeypatch):
+    import io
+    from pathlib import Path
+
+    out = io.StringIO()
+    call_command("load_demo_data", allow_production=True, port="8123", stdout=out)
+    assert "Sign in at http://127.0.0.1:8123/sign-in/ with:" in out.getvalue()
+    monkeypatch.setenv("PORT", "8124")
+    out = io.StringIO()
+    call_command("load_demo_data", allow_production=True, stdout=out)
+    assert "http://127.0.0.1:8124/sign-in/" in out.getvalue()
+    # make run and make demo pass the port they serve on.
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert makefile.count("load_demo_data --port $(PORT)") == 2
+    assert "runserver 127.0.0.1:$(PORT)" in makefile

@@ -127,3 +127,14 @@ def test_phase_banner_and_demo_notice_sit_in_a_landmark(client, db):
     section = section.split("</section>")[0]
     assert "govuk-phase-banner" in section
     assert "demonstration data" in section
+
+
+def test_missing_pages_show_the_govuk_404_with_debug_on_too(client, member, settings):
+    settings.DEBUG = True
+    client.force_login(member)
+    for path in ("/no-such-page/", reverse("submissions:detail", kwargs={"pk": 99999})):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "<title>Page not found – WEI good-practice portal</title>" in response.text
+        assert "URLconf" not in response.text
+        assert "Content-Security-Policy" in response.headers

@@ -1,4 +1,5 @@
 import importlib
+import os
 import random
 
 from django.apps import apps
@@ -22,8 +23,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Load even though DEBUG is off. Never do this on the real portal.",
         )
+        parser.add_argument(
+            "--port",
+            default=os.environ.get("PORT", "8000"),
+            help="The port the portal is served on, for the sign-in address printed at the "
+            "end (default: the PORT environment variable, or 8000).",
+        )
 
-    def handle(self, *args, allow_production=False, **options):
+    def handle(self, *args, allow_production=False, port="8000", **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("Demo data is for development: DEBUG is off.")
         with transaction.atomic():
@@ -39,6 +46,6 @@ class Command(BaseCommand):
                 DemoDataRecord.objects.create(seed=SEED)
             data_version_bump()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.stdout.write("Sign in at http://127.0.0.1:8000/sign-in/ with:")
+        self.stdout.write(f"Sign in at http://127.0.0.1:{port}/sign-in/ with:")
         for email, role in SIGN_IN_ACCOUNTS:
             self.stdout.write(f"  {role:<28} {email:<40} password: {DEMO_PASSWORD}")
