@@ -2,7 +2,7 @@ import re
 from functools import partial
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout
+from crispy_forms_gds.layout import HTML, Field, Layout
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -151,20 +151,32 @@ class EntryForm(GovukFormMixin, forms.ModelForm):
                 self.fields["network"].initial = networks[0].pk
                 self.fields["network"].widget = forms.HiddenInput()
                 self.fields["network"].disabled = True
-        if not Section.objects.exists():
+        self.section_groups = self._section_groups()
+        if not self.section_groups:
             del self.fields["sections"]
         # The layout was built before fields were removed above.
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            *(
-                Field.checkboxes(name, small=True)
-                if name in ("sections", "remove_attachments")
-                else name
-                for name in self.fields
-            )
-        )
+        self.helper.layout = Layout(*(self._layout_item(name) for name in self.fields))
+
+    def _section_groups(self):
+        """The sections as checkboxes grouped by criteria round, the current round first:
+        [(round, [(number on the page, section), ...]), ...]. The numbering runs on across
+        the groups, so each checkbox has an id of its own."""
+        groups = []
+        for counter, section in enumerate(self.fields["sections"].queryset, start=1):
+            if not groups or groups[-1][0] != section.criteria_round:
+                groups.append((section.criteria_round, []))
+            groups[-1][1].append((counter, section))
+        return groups
+
+    def _layout_item(self, name):
+        if name == "sections":
+            return HTML('{% include "guidance/includes/sections_field.html" %}')
+        if name == "remove_attachments":
+            return Field.checkboxes(name, small=True)
+        return name
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

@@ -38,7 +38,7 @@ def test_draft_publish_find_mark_helpful_and_download(
     page.get_by_label("What you did and why it worked").fill(
         f"## What we did\n\nWe handed out {PHRASE} and ran a monthly drop-in."
     )
-    page.get_by_label("2018–2020: 4. Allies and Role Models").check()
+    page.get_by_label("4. Allies and Role Models (2018–2020)").check()
     page.get_by_label("Attachments").set_input_files(
         [{"name": "evaluation.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
     )

@@ -296,3 +296,28 @@ def test_the_admins_state_change_service_needs_the_admins_permission(
     draft_entry.refresh_from_db()
     assert draft_entry.status == Status.PUBLISHED
     assert draft_entry.published_at is not None
+
+
+def test_entry_form_groups_section_checkboxes_by_round_current_first(
+    client, member, network, section, published_entry
+):
+    import re
+
+    from tests.submissions.factories import CriteriaRoundFactory, SectionFactory
+
+    current = CriteriaRoundFactory(name="2022–2024", first_year=2022, last_year=None)
+    newer = SectionFactory(criteria_round=current, number=1, name="Policies and benefits")
+    client.force_login(member)
+    page = client.get(reverse("guidance:entry_create")).text
+    groups = re.findall(r'id="sections-round-\d+">Criteria ([^<]+)</p>', page)
+    assert groups == ["2022–2024 (current)", f"{section.criteria_round.name}"]
+    boxes = page.split('id="id_sections_hint"')[1].split("</fieldset>")[0]
+    assert boxes.index(f'value="{newer.pk}"') < boxes.index(f'value="{section.pk}"')
+    assert 'role="group" aria-labelledby="sections-round-' in page
+    ids = re.findall(r'id="(id_sections_\d+)"', page)
+    assert len(ids) == len(set(ids)) and ids[0] == "id_sections_1"
+    # An entry's own sections are ticked when it is changed.
+    edit = client.get(reverse("guidance:entry_edit", kwargs={"pk": published_entry.pk})).text
+    boxes = edit.split('id="id_sections_hint"')[1].split("</fieldset>")[0]
+    assert re.search(rf'value="{section.pk}"\s*checked', boxes)
+    assert not re.search(rf'value="{newer.pk}"\s*checked', boxes)
