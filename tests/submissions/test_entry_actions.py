@@ -384,6 +384,12 @@ def test_copy_forward_carries_the_same_action_not_a_copy(client, lead, submissio
         kwargs={"pk": submission.pk, "recommendation_pk": action.pk},
     )
     assert f'href="{edit}"' in later_page
+    assert "was carried forward into the 2020 submission" in client.get(edit).text
+    delete = reverse(
+        "submissions:recommendation_delete",
+        kwargs={"pk": submission.pk, "recommendation_pk": action.pk},
+    )
+    assert "deleting it removes it there too" in client.get(delete).text
     client.post(edit, recommendation_data(text="Overdue action", status="done"))
     action.refresh_from_db()
     assert action.status == Recommendation.Status.DONE
