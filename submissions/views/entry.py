@@ -239,10 +239,8 @@ class SubmissionPageMixin(ObjectPermissionMixin, FormPageMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.from_check:
-            context["back_url"], context["back_label"] = (
-                self.get_return_url(),
-                "Back to check your answers",
-            )
+            context["back_url"] = self.get_return_url()
+            context["back_label"] = "Back to check your answers"
         return context
 
 
