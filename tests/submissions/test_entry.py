@@ -581,12 +581,12 @@ def test_change_from_check_answers_returns_to_check_answers(client, lead, submis
     assert f'href="{section}?return=check"' in page
     form = client.get(f"{section}?return=check").text
     assert f'href="{check}" class="govuk-back-link">Back to check your answers' in form
-    response = client.post(f"{about}?return=check", {"total_score": "70", "award": "none"})
+    response = post_opened(client, f"{about}?return=check", {"total_score": "70", "award": "none"})
     assert response.url == check
-    response = client.post(f"{section}?return=check", {"score": "11", "completed": "no"})
+    response = post_opened(client, f"{section}?return=check", {"score": "11", "completed": "no"})
     assert response.url == check
     # Otherwise saving returns to the task list, and nothing else is a way out.
-    response = client.post(f"{about}?return=https://evil.example", {"award": "none"})
+    response = post_opened(client, f"{about}?return=https://evil.example", {"award": "none"})
     assert response.url == submission.get_absolute_url()
 
 
@@ -598,9 +598,9 @@ def test_about_offers_only_the_awards_of_the_year_and_preselects_nothing(client,
     assert "Not in the Top 100" in page
     assert 'value="gold"' not in page
     assert "checked" not in page.split('name="award"')[1].split("</fieldset>")[0]
-    response = client.post(about, {"total_score": "70"})
+    response = post_opened(client, about, {"total_score": "70"})
     assert "Select whether the organisation was in the Top 100" in response.text
-    client.post(about, {"total_score": "70", "award": "none"})
+    post_opened(client, about, {"total_score": "70", "award": "none"})
     assert re.search(r'value="none"\s*checked', client.get(about).text)
 
     later = SubmissionFactory(
@@ -610,7 +610,7 @@ def test_about_offers_only_the_awards_of_the_year_and_preselects_nothing(client,
     page = client.get(later_about).text
     assert all(f'value="{award}"' in page for award in ("gold", "silver", "bronze", "none"))
     assert 'value="top_100"' not in page
-    response = client.post(later_about, {"award": "top_100"})
+    response = post_opened(client, later_about, {"award": "top_100"})
     assert "Select the award, or No award" in response.text
 
 

@@ -390,7 +390,7 @@ def test_copy_forward_carries_the_same_action_not_a_copy(client, lead, submissio
         kwargs={"pk": submission.pk, "recommendation_pk": action.pk},
     )
     assert "deleting it removes it there too" in client.get(delete).text
-    client.post(edit, recommendation_data(text="Overdue action", status="done"))
+    post_opened(client, edit, recommendation_data(text="Overdue action", status="done"))
     action.refresh_from_db()
     assert action.status == Recommendation.Status.DONE
     assert "overdue" not in client.get(actions_url).text.split("<main")[1].split("<table")[0]
