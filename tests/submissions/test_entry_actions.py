@@ -431,7 +431,7 @@ def test_migration_turns_copied_actions_into_one_carried_action(submission, edit
         submission=SubmissionFactory(edition=later.edition), text="Allies"
     )
     migration = importlib.import_module(
-        "submissions.migrations.0007_carried_actions_replace_copies"
+        "submissions.migrations.0009_carried_actions_replace_copies"
     )
     migration.carry_instead_of_copy(django_apps, None)
     assert set(Recommendation.objects.all()) == {original, separate, foreign}

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("submissions", "0005_lock_versions"),
+        ("submissions", "0007_import_jobs"),
     ]
 
     operations = [

@@ -33,7 +33,7 @@ def carry_instead_of_copy(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("submissions", "0006_recommendation_carried_into"),
+        ("submissions", "0008_recommendation_carried_into"),
     ]
 
     operations = [
