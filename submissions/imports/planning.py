@@ -31,6 +31,7 @@ from submissions.imports.reading import (
 )
 from submissions.limits import (
     MAX_SCORE,
+    MEDALS_FROM_YEAR,
 )
 from submissions.models import (
     SECTOR_RANK_MESSAGE,
@@ -428,6 +429,18 @@ def _check_row_against_existing(row, lookups, problems):
                 SECTOR_RANK_MESSAGE,
             )
         )
+    award = row.values.get("award")
+    awards = dict(row.edition.award_choices())
+    if award is not None and award not in awards:
+        problems.append(
+            Problem(
+                row.row,
+                "award",
+                f"The {row.edition.year} index gave no award {award!r}: use "
+                + ", ".join(awards)
+                + ", or leave the cell empty if it is not known",
+            )
+        )
     old_scores = {}
     if submission:
         old_scores = {result.section_id: result for result in submission.results.all()}
@@ -468,8 +481,6 @@ def _check_row_against_existing(row, lookups, problems):
 
 # Warnings: figures that are allowed but disagree with each other
 
-# Stonewall published a Top 100 until the 2022 index brought gold, silver and bronze.
-LAST_TOP_100_YEAR = 2020
 TOP_100 = 100
 
 
@@ -487,7 +498,7 @@ def _warn_about_disagreements(rows, importer):
     that its award contradicts, or sector entrants unlike those recorded (in the file or
     already, in submissions the importer can see) for the same sector and edition."""
     for row in rows:
-        if not ({"rank", "award"} & set(row.values)) or row.edition.year > LAST_TOP_100_YEAR:
+        if not ({"rank", "award"} & set(row.values)) or row.edition.year >= MEDALS_FROM_YEAR:
             continue
         rank, award = _effective(row, "rank"), _effective(row, "award")
         if rank is None:

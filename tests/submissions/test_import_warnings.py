@@ -189,3 +189,15 @@ def test_command_prints_warnings_and_what_it_clears(tmp_path, organisation, resu
     assert "Rank 150 cleared (empty in the file)" in text
     assert "Check: Row 3, column award: Rank 7 is within the Top 100" in text
     assert Submission.objects.get().rank == 150
+
+
+@pytest.mark.parametrize(("year", "award"), [("2019", "gold"), ("2022", "top_100")])
+def test_an_award_the_index_did_not_give_is_refused(
+    organisation, results_editions, later_edition, year, award
+):
+    rows = [["organisation", "edition", "award"], ["DfT-T", year, award]]
+    plan = results_plan(data=csv_bytes(rows), filename="r.csv")
+    [problem] = plan.problems
+    assert (problem.row, problem.column) == (2, "award")
+    assert f"The {year} index gave no award '{award}'" in problem.message
+    assert not Submission.objects.exists()
