@@ -12,7 +12,9 @@ _axe = Axe()
 
 def assert_accessible(page):
     """Run axe (WCAG 2.2 AA and best practices) on the page and fail with every violation
-    found."""
+    found. It waits for the page to finish loading: a click that navigates returns once the
+    new page is on its way, and axe must not run on a page half there."""
+    page.wait_for_load_state()
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = results.response["violations"]
     assert not violations, f"Accessibility violations on {page.url}:\n" + "\n".join(
