@@ -114,7 +114,7 @@ def test_a_published_style_workbook_is_read(
             *["Organisation ", " Edition", "Total Score", "Rank", "Sector Rank"],
             *["Sector Entrants", "Award", "Section 1", "Section 2"],
         ],
-        ["  department for testing", 2022, 180.5, "45 ", 3, 29, "Top 100", 80, 100.5],
+        ["  department for testing", 2022, 180.5, "45 ", 3, 29, "Gold", 80, 100.5],
         ["oot", 2022.0, "120", "121st", None, None, "none", "60.25", None],
         [None, None, None, None, None, None, None, None, None],
         ["", "", "", "", "", "", "", "", ""],
@@ -129,7 +129,7 @@ def test_a_published_style_workbook_is_read(
         3,
         29,
     )
-    assert first.award == Submission.Award.TOP_100
+    assert first.award == Submission.Award.GOLD
     assert first.results.get(section__number=2).score == Decimal("100.5")
     assert Submission.objects.get(organisation=other_organisation).rank == 121
 
