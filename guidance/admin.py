@@ -4,6 +4,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from guidance import services
 from guidance.models import Attachment, FeedToken, GoodPracticeEntry, HelpfulMark
+from networks.admin import BumpsDataVersion
+from networks.services import guidance_version_bump
+
+
+class BumpsGuidanceVersion(BumpsDataVersion):
+    """For published guidance and what lists show of it: admin saves and deletes move the
+    guidance version, so the library and comparison pages show the change at once."""
+
+    @staticmethod
+    def version_bump():
+        guidance_version_bump()
 
 
 class AttachmentInline(admin.TabularInline):
@@ -20,7 +31,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(GoodPracticeEntry)
-class GoodPracticeEntryAdmin(SimpleHistoryAdmin):
+class GoodPracticeEntryAdmin(BumpsGuidanceVersion, SimpleHistoryAdmin):
     list_display = ["title", "network", "status", "published_at", "updated_at"]
     list_filter = ["status", "network__organisation__sector", "sections__criteria_round"]
     search_fields = ["title", "summary", "network__name", "network__organisation__name"]
@@ -78,7 +89,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(HelpfulMark)
-class HelpfulMarkAdmin(admin.ModelAdmin):
+class HelpfulMarkAdmin(BumpsGuidanceVersion, admin.ModelAdmin):
     list_display = ["entry", "user", "created_at"]
     list_select_related = ["entry", "user"]
     search_fields = ["entry__title", "user__email"]

@@ -1,13 +1,18 @@
 """Reading good practice: the library's search, filters and sorting, and an entry's history."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Value, When
+from django.utils.functional import SimpleLazyObject
 
 from guidance.markdown import plain_text
 from guidance.models import GoodPracticeEntry, helpful_count
+from networks.models import DataVersion
+from submissions.compare.version import CACHE_SECONDS
 from submissions.models import Section
 from weiportal.history import history_entries
 
@@ -42,13 +47,22 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
-def entry_library(*, filters: EntryFilters):
+def library_version(request):
+    """The version of published guidance (good practice, its helpful marks, guidance
+    documents and the organisations and sections they name), read once per request: what
+    the library and other pages show of it is cached under this."""
+    return DataVersion.for_request(request).guidance_version
+
+
+def entry_library(*, filters: EntryFilters, version=None):
     """Published entries matching the filters, as ``LibraryResults`` to paginate.
 
     On PostgreSQL the query is a full-text web search (quotes for phrases, "or", "-word") of
     the stored search vector, ranked title over summary over description, with highlighted
     excerpts (``headline``); elsewhere every word must appear somewhere. Each entry of a
-    page has ``helpful_count``.
+    page has ``helpful_count`` and, for a search, ``excerpt``. Published entries are the same
+    for everyone, so given the ``library_version`` the count is cached, and ``key`` names
+    the results for caching what a page renders of them.
     """
     entries = GoodPracticeEntry.objects.published()
     if filters.section:
@@ -79,7 +93,20 @@ def entry_library(*, filters: EntryFilters):
         order = ["-rank", *order]
     if full_text:
         shown["headline"] = full_text.headline(query, start_sel=MARK_START, stop_sel=MARK_END)
-    return LibraryResults(matches=entries, sort_by=sort_by, shown=shown, order=order)
+    key = None
+    if version is not None:
+        chosen = [query, filters.section, filters.organisation, filters.sector, filters.edition]
+        described = "\x1f".join(str(getattr(value, "pk", value) or "") for value in chosen)
+        digest = hashlib.sha256(f"{described}\x1f{sort}".encode()).hexdigest()
+        key = f"library:{version}:{digest}"
+    return LibraryResults(
+        matches=entries,
+        sort_by=sort_by,
+        shown=shown,
+        order=order,
+        excerpt_query=filters.query,
+        key=key,
+    )
 
 
 class LibraryResults:
@@ -90,18 +117,28 @@ class LibraryResults:
     every match only when sorting by them), then, in the same query, reads just those
     entries with their rank, helpful count and excerpt, so the costly parts run for the
     twenty shown, never for every match.
+
+    With a ``key`` the count comes from the cache, and a page's entries are read only when
+    first used, so a page whose rendering is cached reads none of them.
     """
 
     ordered = True
 
-    def __init__(self, *, matches, sort_by, shown, order):
+    def __init__(self, *, matches, sort_by, shown, order, excerpt_query="", key=None):
         self.matches = matches
         self.sort_by = sort_by
         self.shown = shown
         self.order = order
+        self.excerpt_query = excerpt_query
+        self.key = key
+
+    def _count(self):
+        return self.matches.order_by().count()
 
     def count(self):
-        return self.matches.order_by().count()
+        if self.key is None:
+            return self._count()
+        return cache.get_or_set(f"{self.key}:count", self._count, CACHE_SECONDS)
 
     def __len__(self):
         return self.count()
@@ -109,9 +146,15 @@ class LibraryResults:
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("The library's results are read a page at a time.")
+        return SimpleLazyObject(lambda: self._entries(key))
+
+    def _entries(self, key):
         ids = self.matches.annotate(**self.sort_by).order_by(*self.order).values("pk")
         page = GoodPracticeEntry.objects.filter(pk__in=ids[key])
-        return list(_list_queryset(page.annotate(**self.shown).order_by(*self.order)))
+        entries = list(_list_queryset(page.annotate(**self.shown).order_by(*self.order)))
+        for entry in entries:
+            entry.excerpt = excerpt(entry, self.excerpt_query) if self.excerpt_query else ""
+        return entries
 
 
 def clean_query(text):

@@ -19,6 +19,7 @@ from guidance.limits import (
 from guidance.models import Attachment, EntryChange, FeedToken, GoodPracticeEntry, HelpfulMark
 from guidance.uploads import check_attachment
 from networks.models import Network, User
+from networks.services import guidance_version_bump
 from submissions.models import Edition, Section
 
 Status = GoodPracticeEntry.Status
@@ -116,6 +117,7 @@ def entry_update(
     entry.attachments.filter(pk__in=[attachment.pk for attachment in remove_attachments]).delete()
     for uploaded in files:
         attachment_add(entry=entry, uploaded_file=uploaded, by=by)
+    guidance_version_bump()
     return entry
 
 
@@ -168,6 +170,7 @@ def _change_apply(*, change: EntryChange, by: User, reason: str) -> GoodPractice
     entry.attachments.filter(pk__in=removed, change__isnull=True).delete()
     change.new_attachments.update(change=None)
     change.delete()
+    guidance_version_bump()
     return entry
 
 
@@ -192,6 +195,7 @@ def _change_status(entry, *, to, reason, by):
     _set_change_reason(entry, STATUS_NOTES[to])
     entry._history_user = by
     entry.save()
+    guidance_version_bump()
     return entry
 
 
@@ -257,6 +261,8 @@ def entry_mark_helpful(*, entry: GoodPracticeEntry, user: User) -> bool:
     """Mark a published entry as helpful, or undo the mark. Returns whether it is marked."""
     if not user.is_authenticated or entry.status != Status.PUBLISHED:
         raise PermissionDenied("Only published entries can be marked as helpful.")
+    # The library and comparison pages show how many found an entry helpful.
+    guidance_version_bump()
     deleted, _ = HelpfulMark.objects.filter(entry=entry, user=user).delete()
     if deleted:
         return False

@@ -52,9 +52,9 @@ def entry_list(request):
     version = data_version(request)
     form = LibraryFilterForm(request.GET or None, version=version)
     filters = form.filters()
-    page = _paginate(request, selectors.entry_library(filters=filters))
-    for entry in page:
-        entry.excerpt = selectors.excerpt(entry, filters.query) if filters.query else ""
+    results = selectors.entry_library(filters=filters, version=selectors.library_version(request))
+    # The page's entries are read only if its cached rendering is missing.
+    page = _paginate(request, results)
     # Only when nothing matched: say so if the search had no word to look for.
     words_missing = (
         bool(filters.query)
@@ -68,6 +68,7 @@ def entry_list(request):
             "form": form,
             "filters": filters,
             "page_obj": page,
+            "results_key": results.key,
             "words_missing": words_missing,
             "version": version,
             "cache_seconds": CACHE_SECONDS,

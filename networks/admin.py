@@ -13,25 +13,30 @@ from weiportal.locking import BumpsLockVersion
 
 class BumpsDataVersion:
     """For models whose changes the comparison pages show: every admin save and delete moves
-    the data version in the same transaction, so the change shows on the next request."""
+    the data version (``version_bump``) in the same transaction, so the change shows on the
+    next request."""
+
+    @staticmethod
+    def version_bump():
+        data_version_bump()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        data_version_bump()
+        self.version_bump()
 
     def save_related(self, request, form, formsets, change):
         # Inline rows (section maximums, section results, memberships) are saved here.
         super().save_related(request, form, formsets, change)
-        data_version_bump()
+        self.version_bump()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        data_version_bump()
+        self.version_bump()
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             super().delete_queryset(request, queryset)
-            data_version_bump()
+            self.version_bump()
 
 
 def _stops_leading(form):

@@ -351,60 +351,89 @@ class DemoDataRecord(models.Model):
 
 @dataclass(frozen=True)
 class DataState:
-    """What every page reads once: the data version, and whether to say the data is a
+    """What every page reads once: the data versions, and whether to say the data is a
     demonstration."""
 
-    version: int
+    versions: tuple  # (scope, value) for every counter
     demo_data_loaded: bool
 
+    def _counter(self, scope):
+        return dict(self.versions).get(scope, 0)
 
-# (data version, whether the demonstration data was loaded at that version)
+    @property
+    def version(self):
+        """The version of every comparison: the sum of the whole portal's and the editions'
+        counters, which moves with every change to any of them (each only ever goes up),
+        for what spans editions."""
+        return sum(value for scope, value in self.versions if scope != DataVersion.GUIDANCE)
+
+    def edition_version(self, year):
+        """The version of one edition's figures: the whole portal's counter and the
+        edition's own, so a change to another edition leaves it as it was."""
+        return f"{self._counter(DataVersion.PORTAL_WIDE)}.{self._counter(str(year))}"
+
+    @property
+    def guidance_version(self):
+        """The version of what the portal publishes as guidance (good practice and its
+        helpful marks, guidance documents), with the organisations and sections it names."""
+        portal, guidance = DataVersion.PORTAL_WIDE, DataVersion.GUIDANCE
+        return f"{self._counter(portal)}.{self._counter(guidance)}"
+
+
 DEMO_FLAG_CACHE_KEY = "networks:demo-data-loaded"
 
 
 class DataVersionQuerySet(models.QuerySet):
-    def current(self):
-        """The counter's value and the demonstration-data flag, in one query: every page
-        needs the flag, so the comparison pages get the version for nothing."""
-        found = (
-            self.filter(pk=DataVersion.SINGLE_ROW)
-            .annotate(demo_data_loaded=Exists(DemoDataRecord.objects.all()))
-            .values_list("value", "demo_data_loaded")
-            .first()
-        )
-        if found is None:  # only in a flushed test database
-            return DataState(0, DemoDataRecord.objects.exists())
-        return DataState(*found)
+    def _counters(self):
+        return self.order_by().values_list("scope", "value")
 
-    def value(self):
-        """The counter's value alone: one read of one row by its primary key."""
-        found = list(self.filter(pk=DataVersion.SINGLE_ROW).values_list("value", flat=True))
-        return found[0] if found else 0
+    def current(self):
+        """The counters and the demonstration-data flag, in one query: every page needs the
+        flag, so the comparison pages get the versions for nothing."""
+        found = list(
+            self._counters().annotate(demo_data_loaded=Exists(DemoDataRecord.objects.all()))
+        )
+        if not found:  # only in a flushed test database
+            return DataState((), DemoDataRecord.objects.exists())
+        return DataState(tuple(sorted((year, value) for year, value, _demo in found)), found[0][2])
+
+    def counters(self):
+        """The counters alone: a few short rows (one per edition written to), one query."""
+        return tuple(sorted(self._counters()))
 
 
 class DataVersion(models.Model):
-    """A counter that moves whenever something the comparison pages show changes: scores and
-    sharing, editions, their sections and maximums, organisations and networks.
+    """Counters that move whenever something cached pages show changes, each for one scope:
+    the whole portal (organisations and networks, editions, their sections and maximums,
+    anything changed in the admin), each edition (its submissions, results, answers and
+    sharing: what people change most) and guidance (good practice, helpful marks, guidance
+    documents).
 
-    Every write path bumps it (``networks.services.data_version_bump``) in the same
-    transaction, so pages can cache what every viewer shares under its value and still show a
-    change on the next request, in every process. It lives in ``networks``, the app every
-    other app may use, because organisation names and network contacts change here too.
+    Every write path bumps its counter (``networks.services.data_version_bump`` or
+    ``guidance_version_bump``) in the same transaction, so pages can cache what every viewer
+    shares under the counters it depends on (``DataState.edition_version`` for one edition's
+    figures, ``DataState.version`` for what spans editions, ``DataState.guidance_version``
+    for the library) and still show a change on the next request, in every process, while a
+    save in one edition leaves every other edition's cached figures in use. It lives in
+    ``networks``, the app every other app may use, because organisation names and network
+    contacts change here too; an edition is named by its year, as the pages' addresses name
+    it.
     """
 
-    SINGLE_ROW = 1
+    PORTAL_WIDE = "portal"
+    GUIDANCE = "guidance"
 
+    scope = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="“portal” for the whole portal, “guidance”, or an edition's year.",
+    )
     value = models.PositiveBigIntegerField(default=0)
 
     objects = DataVersionQuerySet.as_manager()
 
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=Q(pk=1), name="data_version_single_row"),
-        ]
-
     def __str__(self):
-        return f"Data version {self.value}"
+        return f"Data version {self.value} of {self.scope}"
 
     @classmethod
     def for_request(cls, request):
@@ -415,20 +444,21 @@ class DataVersion(models.Model):
 
     @classmethod
     def _state_with_cached_demo_flag(cls):
-        """The version read from the database, the demonstration-data flag from the cache.
+        """The counters read from the database, the demonstration-data flag from the cache.
 
         Loading or removing the demonstration data moves the version, so the flag cached
         with the version it was read at holds while that version does: a request costs one
-        primary-key read. With nothing cached both are read in one query; after a change the
-        flag is read once more.
+        read of a few short rows. With nothing cached both are read in one query; after a
+        change the flag is read once more.
         """
         known = cache.get(DEMO_FLAG_CACHE_KEY)
         if known is None:
             state = cls.objects.current()
         else:
-            version = cls.objects.value()
-            if version == known[0]:
-                return DataState(version, known[1])
-            state = DataState(version, DemoDataRecord.objects.exists())
+            counters = cls.objects.counters()
+            state = DataState(counters, known[1])
+            if state.version == known[0]:
+                return state
+            state = DataState(counters, DemoDataRecord.objects.exists())
         cache.set(DEMO_FLAG_CACHE_KEY, (state.version, state.demo_data_loaded), None)
         return state

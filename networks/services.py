@@ -14,15 +14,35 @@ from networks.models import DataVersion, Membership, Network, User
 from weiportal.locking import lock_version_claim
 
 
-def data_version_bump() -> None:
-    """Record that something the comparison pages show has changed.
+def data_version_bump(*years: int) -> None:
+    """Record that something the comparison pages show has changed: in the editions of
+    ``years`` only (their submissions, results, answers and sharing), or, with no year,
+    anywhere (organisations, networks, editions and sections, the admin, the demonstration
+    data).
 
-    Call it inside the transaction of the change, last, so the counter moves exactly when the
-    change commits. One ``UPDATE ... SET value = value + 1``, so concurrent writers never lose
-    a count; the row is created again should it be missing (a flushed test database).
+    Call it inside the transaction of the change, last, so the counters move exactly when the
+    change commits.
     """
-    if not DataVersion.objects.filter(pk=DataVersion.SINGLE_ROW).update(value=F("value") + 1):
-        DataVersion.objects.get_or_create(pk=DataVersion.SINGLE_ROW, defaults={"value": 1})
+    _bump({str(year) for year in years} or {DataVersion.PORTAL_WIDE})
+
+
+def guidance_version_bump() -> None:
+    """Record that published guidance changed: a good-practice entry or its helpful marks,
+    or a guidance document. Inside the transaction of the change, as ``data_version_bump``."""
+    _bump({DataVersion.GUIDANCE})
+
+
+def _bump(scopes):
+    """One ``UPDATE ... SET value = value + 1`` however many scopes, so concurrent writers
+    never lose a count. A scope's counter is created by its first change (an insert that
+    gives way to one made meanwhile, then the update once more), so the change itself never
+    fails for it."""
+    counters = DataVersion.objects.filter(scope__in=scopes)
+    if counters.update(value=F("value") + 1) < len(scopes):
+        DataVersion.objects.bulk_create(
+            [DataVersion(scope=scope, value=0) for scope in sorted(scopes)], ignore_conflicts=True
+        )
+        counters.update(value=F("value") + 1)
 
 
 LAST_LEAD_MESSAGE = (

@@ -54,7 +54,7 @@ def submission_create(*, organisation: Organisation, edition: Edition) -> Submis
         if Submission.objects.filter(organisation=organisation, edition=edition).exists():
             raise _already_started(organisation, edition) from error
         raise
-    data_version_bump()
+    data_version_bump(edition.year)
     return submission
 
 
@@ -91,7 +91,7 @@ def submission_about_save(*, submission: Submission, lock_version: int, **fields
     # Checks the total against the sections, which cannot change while the row is locked.
     submission.full_clean()
     submission.save()
-    data_version_bump()
+    data_version_bump(submission.edition.year)
     return submission
 
 
@@ -151,7 +151,7 @@ def section_result_save(
                 }
             )
     result.save()
-    data_version_bump()
+    data_version_bump(submission.edition.year)
     return result
 
 
@@ -197,7 +197,7 @@ def submission_complete(*, submission: Submission) -> Submission:
     submission.status = Submission.Status.COMPLETE
     submission.full_clean()
     submission.save()
-    data_version_bump()
+    data_version_bump(submission.edition.year)
     return submission
 
 
@@ -220,7 +220,7 @@ def submission_set_sharing(*, submission: Submission, sharing: str, user: User) 
     submission.sharing_changed_at = timezone.now()
     submission.full_clean()
     submission.save()
-    data_version_bump()
+    data_version_bump(submission.edition.year)
     return submission
 
 
@@ -268,7 +268,7 @@ def submission_copy_forward(*, source: Submission, edition: Edition) -> Submissi
         status__in=Recommendation.OPEN_STATUSES
     )
     submission.carried_recommendations.add(*carried)
-    data_version_bump()
+    data_version_bump(edition.year)
     return submission
 
 

@@ -225,7 +225,7 @@ def _key(version, edition_id, section_id):
     return f"consistency:{version}:{marks}:{edition_id}:{section_id}"
 
 
-def section_report(maximum_row: EditionSection, *, version: int) -> SectionReport:
+def section_report(maximum_row: EditionSection, *, version) -> SectionReport:
     """The report for one edition's section, from the cache while the data version stays."""
     return cache.get_or_set(
         _key(version, maximum_row.edition_id, maximum_row.section_id),

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from guidance.consistency import pack, report
 from guidance.documents.diff import diff_text
 from guidance.models import Revision
-from submissions.compare.version import data_version
+from submissions.compare.version import data_version, edition_version
 from submissions.models import Edition, SectionResult
 from weiportal.form_pages import PermissionMixin
 
@@ -25,6 +25,9 @@ class ConsistencyPage(PermissionMixin, TemplateView):
 
     @cached_property
     def version(self):
+        """An edition's pages cache under its own version; the index, under everyone's."""
+        if "year" in self.kwargs:
+            return edition_version(self.request, self.kwargs["year"])
         return data_version(self.request)
 
 

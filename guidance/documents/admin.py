@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
+from guidance.admin import BumpsGuidanceVersion
 from guidance.models import (
     AnswerSource,
     Document,
@@ -32,7 +33,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(BumpsGuidanceVersion, admin.ModelAdmin):
     list_display = ["__str__", "slug", "status", "owner", "review_due", "changed_at"]
     list_filter = ["status", "kind"]
     search_fields = ["slug", "current_revision__title", "owner__email", "owner__full_name"]

@@ -24,6 +24,7 @@ from guidance.models import (
     Subscription,
 )
 from networks.models import Membership, User
+from networks.services import guidance_version_bump
 from submissions.models import Section, Submission
 from weiportal.locking import EditConflict, lock_version_claim
 
@@ -292,6 +293,7 @@ def revision_publish(
         document.latest_major_revision = draft
     document.status = Document.Status.PUBLISHED
     document.save(update_fields=["current_revision", "latest_major_revision", "status"])
+    guidance_version_bump()
     if draft.is_major:
         # Answer users first: someone also subscribed gets the email about their answer.
         if document.is_standard_response:
@@ -369,6 +371,7 @@ def document_withdraw(
     document.withdrawal_explanation = explanation.strip()
     document.full_clean()
     document.save()
+    guidance_version_bump()
     return document
 
 

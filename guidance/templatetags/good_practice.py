@@ -1,9 +1,11 @@
 from django import template
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from guidance import selectors
 from guidance.selectors import MARK_END, MARK_START
+from submissions.compare.version import CACHE_SECONDS
 
 register = template.Library()
 
@@ -26,20 +28,31 @@ def section_good_practice(context, section, leaders=(), heading_level=2):
 
     Includes entries for the sections it continues in earlier rounds, marked as such; entries
     of the ``leaders`` (objects with an organisation ``slug``) come first. Nothing for someone
-    signed out.
+    signed out. The list is the same for everyone, so its rendering is cached under the
+    guidance version and the entries are read only when it is missing.
     """
     request = context.get("request")
     if section is None or request is None or not request.user.is_authenticated:
         return {"shown": False}
-    lineage = selectors.section_lineage(section)
-    entries = selectors.section_entries(
-        section=section, leader_slugs=[leader.slug for leader in leaders], lineage=lineage
-    )[: SECTION_GOOD_PRACTICE_LIMIT + 1]
-    entries = selectors.with_earlier_sections(list(entries), lineage)
+    leader_slugs = sorted(leader.slug for leader in leaders)
+
+    def listing():
+        lineage = selectors.section_lineage(section)
+        entries = selectors.section_entries(
+            section=section, leader_slugs=leader_slugs, lineage=lineage
+        )[: SECTION_GOOD_PRACTICE_LIMIT + 1]
+        entries = selectors.with_earlier_sections(list(entries), lineage)
+        return {
+            "entries": entries[:SECTION_GOOD_PRACTICE_LIMIT],
+            "more": len(entries) > SECTION_GOOD_PRACTICE_LIMIT,
+        }
+
     return {
         "shown": True,
         "section": section,
-        "entries": entries[:SECTION_GOOD_PRACTICE_LIMIT],
-        "more": len(entries) > SECTION_GOOD_PRACTICE_LIMIT,
+        "listing": SimpleLazyObject(listing),
+        "version": selectors.library_version(request),
+        "leaders_key": " ".join(leader_slugs),
+        "cache_seconds": CACHE_SECONDS,
         "heading_level": heading_level,
     }

@@ -6,20 +6,31 @@
 """
 
 from django import template
+from django.utils.functional import SimpleLazyObject
 
 from guidance.documents import selectors, services
+from guidance.selectors import library_version
+from submissions.compare.version import CACHE_SECONDS
 
 register = template.Library()
 
 
 @register.inclusion_tag("guidance/documents/includes/section_guidance.html", takes_context=True)
 def section_guidance(context, section, heading_level=2):
-    """Published guidance that supports the section, or nothing for someone signed out."""
+    """Published guidance that supports the section, or nothing for someone signed out. The
+    same for everyone, so its rendering is cached under the guidance version and the
+    documents are read only when it is missing."""
     request = context.get("request")
-    documents = []
-    if section is not None and request is not None and request.user.is_authenticated:
-        documents = list(selectors.section_guidance(section))
-    return {"section": section, "documents": documents, "heading_level": heading_level}
+    if section is None or request is None or not request.user.is_authenticated:
+        return {"shown": False}
+    return {
+        "shown": True,
+        "section": section,
+        "documents": SimpleLazyObject(lambda: list(selectors.section_guidance(section))),
+        "version": library_version(request),
+        "cache_seconds": CACHE_SECONDS,
+        "heading_level": heading_level,
+    }
 
 
 @register.inclusion_tag("guidance/documents/includes/dashboard_guidance.html", takes_context=True)

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from guidance.answers import selectors
 from guidance.consistency import report
-from submissions.compare.version import data_version
+from submissions.compare.version import edition_version
 from submissions.models import EditionSection, SectionResult
 
 register = template.Library()
@@ -51,7 +51,7 @@ def section_standard_response(context, submission, section, result=None, heading
             edition_id=submission.edition_id, section_id=section.pk
         )
         match = report.lead_match(
-            report.section_report(maximum, version=data_version(request)),
+            report.section_report(maximum, version=edition_version(request, maximum.edition.year)),
             result_id=result.pk,
             organisation_id=submission.organisation_id,
             minimum=_minimum(),
@@ -90,7 +90,7 @@ def profile_answer_matches(context, organisation, edition, heading_level=2):
     )
     matches = []
     if results:
-        version = data_version(request)
+        version = edition_version(request, edition.year)
         maxima = (
             EditionSection.objects.filter(edition=edition, section_id__in=results)
             .select_related("edition", "section")

@@ -1,12 +1,15 @@
-"""The data version, and the cache of what every viewer shares.
+"""The data versions, and the cache of what every viewer shares.
 
-``networks.models.DataVersion`` counts changes to anything a comparison shows; every write path
-moves it in the transaction of the change. A request reads it once (``data_version``). Each read
-model caches what is the same for every viewer with one ``cached`` call under a key holding the
-version, and templates cache rendered fragments with ``{% cache cache_seconds name version ...
-%}``. A change therefore shows on the very next request in every process, while entries of
-earlier versions are never read again and age out. What depends on the viewer (their own
-organisations, private submissions, who may open what) is never cached.
+``networks.models.DataVersion`` counts changes to anything a comparison shows, one counter for
+the whole portal and one per edition; every write path moves one in the transaction of the
+change. A request reads them once, in one query. A page of one edition (a profile, a section,
+who did this well) caches under ``edition_version``, which a save in another edition leaves
+alone; a page across editions (the index, a trend) under ``data_version``, which every change
+moves. Each read model caches what is the same for every viewer with one ``cached`` call under
+a key holding the version, and templates cache rendered fragments with ``{% cache
+cache_seconds name version ... %}``. A change therefore shows on the very next request in every
+process, while entries of earlier versions are never read again and age out. What depends on
+the viewer (their own organisations, private submissions, who may open what) is never cached.
 """
 
 from django.core.cache import cache
@@ -18,8 +21,14 @@ CACHE_SECONDS = 60 * 60 * 24
 
 
 def data_version(request):
-    """The data version, read with one query per request."""
+    """The version of everything, for what spans editions (read once per request)."""
     return DataVersion.for_request(request).version
+
+
+def edition_version(request, year):
+    """The version of one edition's figures: moved by a change to that edition or to the
+    whole portal, not by a change to another edition."""
+    return DataVersion.for_request(request).edition_version(year)
 
 
 def cached(name, build, *, version):

@@ -32,7 +32,7 @@ def results_import(
     file. All or nothing, in one transaction whose number of queries does not depend on the
     number of rows (rows are written in bulk, with their history). Raises ResultsImportError
     (nothing changed) when there is any problem, and ResultsFileError when the file cannot be
-    read. The data version moves once per import.
+    read. The data version of each edition in the file moves once per import.
 
     Should another import create one of the same submissions meanwhile, the import is
     checked and applied once more against what that one saved; a second clash is reported
@@ -48,7 +48,7 @@ def results_import(
                 if not plan.is_valid:
                     raise ResultsImportError(plan.problems)
                 _apply(plan, user=user, reason=f"Imported from {filename}"[:100])
-                data_version_bump()
+                data_version_bump(*{row.edition.year for row in plan.rows})
                 return plan
         except IntegrityError as error:
             if attempt == 2:

@@ -25,18 +25,20 @@ from submissions.compare.section import (
 )
 from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations, round_2dp
 from submissions.compare.trend import MISSING, NOT_IN_ROUND, SCORE, organisation_trend
-from submissions.compare.version import CACHE_SECONDS, data_version
+from submissions.compare.version import CACHE_SECONDS, data_version, edition_version
 from weiportal.forms import GovukFormMixin
 from weiportal.spreadsheets import csv_text
 
 
-def _page(request, template, context):
+def _page(request, template, context, *, version=None):
+    """``version`` is what the page's cached fragments depend on: an edition's version for a
+    page of one edition, the version of everything otherwise."""
     return render(
         request,
         template,
         {
             **context,
-            "version": data_version(request),
+            "version": data_version(request) if version is None else version,
             "cache_seconds": CACHE_SECONDS,
             "minimum_organisations": minimum_organisations(),
         },
@@ -144,9 +146,8 @@ def _profile_chart(profile):
 
 @login_required
 def profile(request, slug, year):
-    profile = profile_for(
-        user=request.user, organisation_slug=slug, year=year, version=data_version(request)
-    )
+    version = edition_version(request, year)
+    profile = profile_for(user=request.user, organisation_slug=slug, year=year, version=version)
     return _page(
         request,
         "submissions/compare/profile.html",
@@ -155,13 +156,17 @@ def profile(request, slug, year):
             "chart": SimpleLazyObject(lambda: _profile_chart(profile)),
             "average_names": list(AVERAGE_NAMES.values()),
         },
+        version=version,
     )
 
 
 @login_required
 def profile_csv(request, slug, year):
     profile = profile_for(
-        user=request.user, organisation_slug=slug, year=year, version=data_version(request)
+        user=request.user,
+        organisation_slug=slug,
+        year=year,
+        version=edition_version(request, year),
     )
     header = ["section_number", "section", "maximum", "score", "percentage"]
     for kind in AVERAGE_KINDS:
@@ -219,9 +224,8 @@ def _section_chart(comparison, page):
 
 @login_required
 def section_compare(request, year, number):
-    comparison = section_comparison(
-        user=request.user, year=year, number=number, version=data_version(request)
-    )
+    version = edition_version(request, year)
+    comparison = section_comparison(user=request.user, year=year, number=number, version=version)
     sort = request.GET.get("sort", SCORE_DESCENDING)
     sort = sort if sort in SORTS else SCORE_DESCENDING
     table = comparison.sorted_by(sort)
@@ -249,13 +253,14 @@ def section_compare(request, year, number):
             "sort_headers": sort_headers(sort),
             "chart": _section_chart(comparison, page),
         },
+        version=version,
     )
 
 
 @login_required
 def section_compare_csv(request, year, number):
     comparison = section_comparison(
-        user=request.user, year=year, number=number, version=data_version(request)
+        user=request.user, year=year, number=number, version=edition_version(request, year)
     )
     maximum = _figure(comparison.maximum)
     rows = [
@@ -295,8 +300,11 @@ def section_compare_csv(request, year, number):
 
 @login_required
 def section_leaders(request, year, number):
-    leaders = leaders_for(year=year, number=number, version=data_version(request))
-    return _page(request, "submissions/compare/leaders.html", {"leaders": leaders})
+    version = edition_version(request, year)
+    leaders = leaders_for(year=year, number=number, version=version)
+    return _page(
+        request, "submissions/compare/leaders.html", {"leaders": leaders}, version=version
+    )
 
 
 def _trend_chart(trend):

@@ -99,3 +99,27 @@ def test_submissions_and_networks_do_not_import_guidance():
         for path in (root / app).rglob("*.py"):
             source = path.read_text()
             assert "import guidance" not in source and "from guidance" not in source, path
+
+
+def test_a_publication_and_a_withdrawal_show_on_the_cached_section_pages_at_once(
+    client, lead, edition, shared_submission, section_two_guidance, project_team, colleague
+):
+    from guidance.documents.services import document_withdraw
+
+    client.force_login(lead)
+    url = reverse("submissions:section_compare", kwargs={"year": 2019, "number": 2})
+    assert_shows_only_the_published_guidance(text(client.get(url)))
+    section = edition.section_maxima.get(section__number=2).section
+    later = document_draft(by=project_team, title="Section 2: a later note", sections=[section])
+    document_publish(later, by=colleague)
+    assert "Section 2: a later note" in text(client.get(url))
+    section_two_guidance.refresh_from_db()
+    document_withdraw(
+        document=section_two_guidance,
+        by=project_team,
+        lock_version=section_two_guidance.lock_version,
+        explanation="Replaced by the later note.",
+    )
+    page = text(client.get(url))
+    assert "Section 2: what the marker looks for" not in page
+    assert "Section 2: a later note" in page

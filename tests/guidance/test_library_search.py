@@ -15,6 +15,7 @@ from django.urls import reverse
 from guidance import national, selectors, services
 from guidance.models import GoodPracticeEntry
 from guidance.selectors import EntryFilters, Sort
+from networks.services import guidance_version_bump
 from tests.guidance.factories import PublishedEntryFactory
 from tests.guidance.safety import assert_safe_html
 
@@ -151,15 +152,51 @@ def test_search_page_query_count_does_not_grow_with_matches(
         library(client, q="allies")
     for number in range(40):
         PublishedEntryFactory(network=network, title=f"Allies {number}").sections.add(section)
+    guidance_version_bump()  # as publishing them would
     for sort in ("", Sort.NEWEST, Sort.HELPFUL):
-        with django_assert_num_queries(SEARCH_QUERIES):
+        with django_assert_num_queries(SEARCH_QUERIES + RESULTS_QUERIES):
             response = library(client, q="allies", sort=sort, page=2)
         assert response.status_code == 200
+        # The same search again comes from the cache, the same to the letter.
+        with django_assert_num_queries(SEARCH_QUERIES):
+            again = library(client, q="allies", sort=sort, page=2)
+        assert results_of(again.text) == results_of(response.text)
+        assert results_of(again.text).count('class="portal-result"') == 20
 
 
-# Session, user, memberships, the data version, the person's waiting entries, the count,
-# the page (its entries picked and read in one query) and their sections.
-SEARCH_QUERIES = 8
+def results_of(text):
+    start = text.index('<ul class="govuk-list portal-results"')
+    return text[start : text.index('<nav class="govuk-pagination"', start)]
+
+
+def test_a_cached_search_shows_a_withdrawal_a_new_entry_and_a_helpful_mark_at_once(
+    client, member, lead, network, section
+):
+    first = PublishedEntryFactory(network=network, title="Allies first")
+    gone = PublishedEntryFactory(network=network, title="Allies withdrawn")
+    client.force_login(member)
+    text = library(client, q="allies").text
+    assert "Allies withdrawn" in text
+    assert "2 entries matching" in text
+    services.entry_withdraw(entry=gone, by=lead, reason="Out of date")
+    services.entry_mark_helpful(entry=first, user=member)
+    text = library(client, q="allies").text
+    assert "Allies withdrawn" not in text
+    assert "1 entry matching" in text
+    assert "found helpful by 1 person" in text
+    draft = services.entry_create(
+        author=member, network=network, title="Allies new", summary="New.", body="New."
+    )
+    services.entry_publish(entry=draft, by=lead)
+    assert "Allies new" in library(client, q="allies").text
+
+
+# Session, user, memberships, the data versions and the person's waiting entries; the
+# results come from the cache under the guidance version.
+SEARCH_QUERIES = 5
+# The results when they are not in the cache: the count, the page (its entries picked and
+# read in one query) and their sections.
+RESULTS_QUERIES = 3
 
 
 def test_national_seed_writes_searchable_published_entries(

@@ -4,7 +4,9 @@ earlier rounds (marked), and those of the organisations that did it well first."
 import pytest
 from django.urls import reverse
 
+from guidance import services
 from guidance.models import HelpfulMark
+from networks.services import guidance_version_bump
 from submissions.models import CriteriaRound, Section
 from tests.guidance.factories import EntryFactory, PublishedEntryFactory
 from tests.networks.factories import NetworkFactory, UserFactory
@@ -97,13 +99,41 @@ def test_who_did_this_well_good_practice_runs_the_same_queries_however_many_entr
     published(other_network, "First", rounds["old_one"])
     client.force_login(member)
     client.get(leaders_url())  # fill the cache of what every viewer shares
-    # Session, user, data version, the section's guidance, memberships; the sections it
-    # continues, the entries and their sections.
+    # Session, user, data versions: the section's guidance and good practice are cached.
+    with django_assert_num_queries(3):
+        client.get(leaders_url())
+    guidance_version_bump()
+    # Read again once published guidance changed: the section's guidance documents, the
+    # sections it continues, the entries and their sections.
     with django_assert_num_queries(7):
         client.get(leaders_url())
     for number in range(25):
         published(NetworkFactory(), f"Many {number}", rounds["new_one"], rounds["old_one"])
-    client.get(leaders_url())
+    guidance_version_bump()  # as publishing through the portal does
     with django_assert_num_queries(7):
         response = client.get(leaders_url())
+    with django_assert_num_queries(3):
+        cached = client.get(leaders_url()).text
+
+    def good_practice(text):
+        start = text.index('aria-labelledby="section-good-practice-')
+        return text[start : text.index("</section>", start)]
+
+    assert good_practice(cached) == good_practice(response.text)
     assert "All good practice for Section 1" in response.text
+
+
+def test_who_did_this_well_good_practice_shows_a_withdrawal_and_a_helpful_mark_at_once(
+    client, member, lead, network, comparison, rounds
+):
+    kept = published(network, "Kept entry", rounds["new_one"])
+    gone = published(network, "Withdrawn entry", rounds["new_one"])
+    client.force_login(member)
+    text = client.get(leaders_url()).text
+    assert "Withdrawn entry" in text
+    assert "found helpful by 0 people" in text
+    services.entry_withdraw(entry=gone, by=lead, reason="Out of date")
+    services.entry_mark_helpful(entry=kept, user=member)
+    text = client.get(leaders_url()).text
+    assert "Withdrawn entry" not in text
+    assert "found helpful by 1 person" in text

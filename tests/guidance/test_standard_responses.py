@@ -283,9 +283,9 @@ def test_standard_response_list_query_count_is_flat(
         )
         document_publish(document, by=colleague)
     client.force_login(member)
-    # Session, user, the person's permissions (two); rounds, their sections, and the
-    # sections' standard responses.
-    with django_assert_num_queries(7):
+    # Session, user (holding no permissions, as its query says), the data versions; rounds,
+    # their sections, and the sections' standard responses.
+    with django_assert_num_queries(6):
         response = client.get(reverse("guidance:standard_response_list"))
     assert response.text.count("(revision 1)") == 1 + extra
 

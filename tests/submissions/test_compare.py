@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from networks.models import DataVersion, Membership, Organisation
+from networks.services import data_version_bump
 from submissions.compare.profile import AVERAGE_NAMES
 from submissions.imports import results_import
 from submissions.models import CriteriaRound, EditionSection, Section, Submission
@@ -530,22 +531,34 @@ def test_anonymous_organisation_is_never_named_after_its_own_members_fill_the_ca
         assert secret.encode() not in stored
 
 
-def test_cache_keys_hold_the_data_version_that_each_write_moves(
+def test_a_section_is_cached_under_its_editions_version_which_other_editions_leave_alone(
     client, lead, other_lead, comparison
 ):
-    version = DataVersion.objects.current().version
-    assert DataVersion.objects.current().version == version
+    def key():
+        version = DataVersion.objects.current().edition_version(2019)
+        return f"compare:{version}:section:2019:1"
+
+    everything = DataVersion.objects.current().version
     client.force_login(other_lead)
     client.get(section_url())
-    assert cache.has_key(f"compare:{version}:section:2019:1")
+    first = key()
+    assert cache.has_key(first)
+
+    data_version_bump(2020)  # a save in another edition
+    assert key() == first
+    assert DataVersion.objects.current().version == everything + 1
 
     submission_set_sharing(
         submission=comparison["own"], sharing=Submission.Sharing.ANONYMOUS, user=lead
     )
-    changed = DataVersion.objects.current().version
-    assert changed == version + 1
+    changed = key()
+    assert changed != first
+    assert DataVersion.objects.current().version == everything + 2
     client.get(section_url())
-    assert cache.has_key(f"compare:{changed}:section:2019:1")
+    assert cache.has_key(changed)
+
+    data_version_bump()  # a change across the portal (an organisation renamed, say)
+    assert key() not in (first, changed)
 
 
 def test_your_organisation_marker_is_only_on_its_own_members_pages(
