@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 import rules
 from django.conf import settings
 from django.contrib.auth import get_backends
@@ -349,28 +347,66 @@ class DemoDataRecord(models.Model):
         return f"Demo data loaded {self.loaded_at:%d %B %Y %H:%M}"
 
 
-@dataclass(frozen=True)
 class DataState:
-    """What every page reads once: the data versions, and whether to say the data is a
-    demonstration."""
+    """The data versions a request uses: every counter, read at first need in one query
+    (one short row per scope that has changed: a dozen or so an edition) and then kept, with
+    the demonstration-data flag from the cache while the whole portal's counter stays."""
 
-    versions: tuple  # (scope, value) for every counter
-    demo_data_loaded: bool
+    def __init__(self, counters=None):
+        self._counters = None if counters is None else dict(counters)
+        self._demo_data_loaded = None
+        self._known_flag = _UNREAD
+
+    def _read(self):
+        if self._counters is None:
+            counters = DataVersion.objects.order_by()
+            if self._cached_flag() is None:
+                # Nothing cached: the flag is read in the same query.
+                rows = list(
+                    counters.annotate(
+                        demo_data_loaded=Exists(DemoDataRecord.objects.all())
+                    ).values_list("scope", "value", "demo_data_loaded")
+                )
+                if rows:
+                    self._demo_data_loaded = rows[0][2]
+                self._counters = {scope: value for scope, value, _demo in rows}
+            else:
+                self._counters = dict(counters.values_list("scope", "value"))
+        return self._counters
+
+    def _cached_flag(self):
+        if self._known_flag is _UNREAD:
+            self._known_flag = cache.get(DEMO_FLAG_CACHE_KEY)
+        return self._known_flag
 
     def _counter(self, scope):
-        return dict(self.versions).get(scope, 0)
+        return self._read().get(scope, 0)
+
+    @property
+    def versions(self):
+        """Every counter, as (scope, value)."""
+        return tuple(sorted(self._read().items()))
 
     @property
     def version(self):
-        """The version of every comparison: the sum of the whole portal's and the editions'
-        counters, which moves with every change to any of them (each only ever goes up),
-        for what spans editions."""
+        """The version of every comparison: the sum of every counter but guidance's, which
+        moves with every change to any of them (each only ever goes up), for what spans
+        editions."""
         return sum(value for scope, value in self.versions if scope != DataVersion.GUIDANCE)
 
     def edition_version(self, year):
         """The version of one edition's figures: the whole portal's counter and the
         edition's own, so a change to another edition leaves it as it was."""
-        return f"{self._counter(DataVersion.PORTAL_WIDE)}.{self._counter(str(year))}"
+        scope = DataVersion.edition_scope(year)
+        return f"{self._counter(DataVersion.PORTAL_WIDE)}.{self._counter(scope)}"
+
+    def section_version(self, year, number):
+        """The version of one section's list in one edition: the whole portal's counter,
+        the edition's lists' (moved by anything but a score in one section) and the
+        section's own, so a save in another section leaves it as it was."""
+        portal = DataVersion.PORTAL_WIDE
+        scopes = (portal, DataVersion.lists_scope(year), DataVersion.section_scope(year, number))
+        return ".".join(str(self._counter(scope)) for scope in scopes)
 
     @property
     def guidance_version(self):
@@ -379,45 +415,52 @@ class DataState:
         portal, guidance = DataVersion.PORTAL_WIDE, DataVersion.GUIDANCE
         return f"{self._counter(portal)}.{self._counter(guidance)}"
 
+    @property
+    def demo_data_loaded(self):
+        """Whether the demonstration data is loaded, from the cache while the whole portal's
+        counter stays where it was read (loading or removing the data moves it)."""
+        portal = self._counter(DataVersion.PORTAL_WIDE)
+        known = self._cached_flag()
+        if self._demo_data_loaded is None:
+            if known is not None and known[0] == portal:
+                self._demo_data_loaded = known[1]
+            else:
+                self._demo_data_loaded = DemoDataRecord.objects.exists()
+        if known != (portal, self._demo_data_loaded):
+            cache.set(DEMO_FLAG_CACHE_KEY, (portal, self._demo_data_loaded), None)
+            self._known_flag = (portal, self._demo_data_loaded)
+        return self._demo_data_loaded
 
+
+_UNREAD = object()
+
+# (the whole portal's counter, whether the demonstration data was loaded at that count)
 DEMO_FLAG_CACHE_KEY = "networks:demo-data-loaded"
 
 
 class DataVersionQuerySet(models.QuerySet):
-    def _counters(self):
-        return self.order_by().values_list("scope", "value")
-
     def current(self):
-        """The counters and the demonstration-data flag, in one query: every page needs the
-        flag, so the comparison pages get the versions for nothing."""
-        found = list(
-            self._counters().annotate(demo_data_loaded=Exists(DemoDataRecord.objects.all()))
-        )
-        if not found:  # only in a flushed test database
-            return DataState((), DemoDataRecord.objects.exists())
-        return DataState(tuple(sorted((year, value) for year, value, _demo in found)), found[0][2])
-
-    def counters(self):
-        """The counters alone: a few short rows (one per edition written to), one query."""
-        return tuple(sorted(self._counters()))
+        """Every counter, read now in one query."""
+        return DataState(self.order_by().values_list("scope", "value"))
 
 
 class DataVersion(models.Model):
     """Counters that move whenever something cached pages show changes, each for one scope:
     the whole portal (organisations and networks, editions, their sections and maximums,
-    anything changed in the admin), each edition (its submissions, results, answers and
-    sharing: what people change most) and guidance (good practice, helpful marks, guidance
-    documents).
+    anything changed in the admin); each edition (its submissions, results, answers and
+    sharing: what people change most), split further for the sections' lists into the
+    edition's lists (anything but one section's score) and each section's scores; and
+    guidance (good practice, helpful marks, guidance documents).
 
-    Every write path bumps its counter (``networks.services.data_version_bump`` or
+    Every write path bumps its counters (``networks.services.data_version_bump`` or
     ``guidance_version_bump``) in the same transaction, so pages can cache what every viewer
     shares under the counters it depends on (``DataState.edition_version`` for one edition's
-    figures, ``DataState.version`` for what spans editions, ``DataState.guidance_version``
-    for the library) and still show a change on the next request, in every process, while a
-    save in one edition leaves every other edition's cached figures in use. It lives in
+    figures, ``section_version`` for a section's list, ``version`` for what spans editions,
+    ``guidance_version`` for the library) and still show a change on the next request, in
+    every process, while a save elsewhere leaves their cached pages in use. It lives in
     ``networks``, the app every other app may use, because organisation names and network
     contacts change here too; an edition is named by its year, as the pages' addresses name
-    it.
+    it, and a section by its number in that edition.
     """
 
     PORTAL_WIDE = "portal"
@@ -426,7 +469,7 @@ class DataVersion(models.Model):
     scope = models.CharField(
         max_length=20,
         unique=True,
-        help_text="“portal” for the whole portal, “guidance”, or an edition's year.",
+        help_text="“portal”, “guidance”, an edition's year, or its lists or one section's.",
     )
     value = models.PositiveBigIntegerField(default=0)
 
@@ -435,30 +478,22 @@ class DataVersion(models.Model):
     def __str__(self):
         return f"Data version {self.value} of {self.scope}"
 
+    @staticmethod
+    def edition_scope(year):
+        return str(year)
+
+    @staticmethod
+    def lists_scope(year):
+        return f"{year} lists"
+
+    @staticmethod
+    def section_scope(year, number):
+        return f"{year} section {number}"
+
     @classmethod
     def for_request(cls, request):
-        """The ``DataState``, read once per request."""
+        """The request's ``DataState``: the counters are read once per request, at first
+        need."""
         if not hasattr(request, "_data_state"):
-            request._data_state = cls._state_with_cached_demo_flag()
+            request._data_state = DataState()
         return request._data_state
-
-    @classmethod
-    def _state_with_cached_demo_flag(cls):
-        """The counters read from the database, the demonstration-data flag from the cache.
-
-        Loading or removing the demonstration data moves the version, so the flag cached
-        with the version it was read at holds while that version does: a request costs one
-        read of a few short rows. With nothing cached both are read in one query; after a
-        change the flag is read once more.
-        """
-        known = cache.get(DEMO_FLAG_CACHE_KEY)
-        if known is None:
-            state = cls.objects.current()
-        else:
-            counters = cls.objects.counters()
-            state = DataState(counters, known[1])
-            if state.version == known[0]:
-                return state
-            state = DataState(counters, DemoDataRecord.objects.exists())
-        cache.set(DEMO_FLAG_CACHE_KEY, (state.version, state.demo_data_loaded), None)
-        return state

@@ -14,16 +14,26 @@ from networks.models import DataVersion, Membership, Network, User
 from weiportal.locking import lock_version_claim
 
 
-def data_version_bump(*years: int) -> None:
+def data_version_bump(*years: int, section: int | None = None) -> None:
     """Record that something the comparison pages show has changed: in the editions of
-    ``years`` only (their submissions, results, answers and sharing), or, with no year,
-    anywhere (organisations, networks, editions and sections, the admin, the demonstration
-    data).
+    ``years`` (their submissions, totals, answers and sharing, and so their sections' lists),
+    or in one edition's ``section`` only (a score in it: the edition's figures and that
+    section's list), or, with no year, anywhere (organisations, networks, editions and
+    sections, the admin, the demonstration data).
 
     Call it inside the transaction of the change, last, so the counters move exactly when the
     change commits.
     """
-    _bump({str(year) for year in years} or {DataVersion.PORTAL_WIDE})
+    if section is not None:
+        (year,) = years
+        scopes = {DataVersion.edition_scope(year), DataVersion.section_scope(year, section)}
+    else:
+        scopes = {scope for year in years for scope in _edition_scopes(year)}
+    _bump(scopes or {DataVersion.PORTAL_WIDE})
+
+
+def _edition_scopes(year):
+    return DataVersion.edition_scope(year), DataVersion.lists_scope(year)
 
 
 def guidance_version_bump() -> None:

@@ -151,7 +151,7 @@ def section_result_save(
                 }
             )
     result.save()
-    data_version_bump(submission.edition.year)
+    data_version_bump(submission.edition.year, section=section.number)
     return result
 
 

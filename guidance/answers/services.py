@@ -57,7 +57,7 @@ def answer_use_standard_response(
     source.dismissed_revision = None
     source.full_clean()
     source.save()
-    data_version_bump(submission.edition.year)
+    data_version_bump(submission.edition.year, section=section.number)
     return result
 
 

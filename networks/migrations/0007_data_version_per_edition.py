@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             model_name="dataversion",
             name="scope",
             field=models.CharField(
-                help_text="“portal” for the whole portal, “guidance”, or an edition's year.",
+                help_text="“portal”, “guidance”, an edition's year, or its lists or one section's.",
                 max_length=20,
                 unique=True,
             ),

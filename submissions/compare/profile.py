@@ -174,11 +174,6 @@ class Profile:
         return self.submission.edition
 
     @property
-    def is_public(self):
-        """Shared by name, so everyone who may open it sees the same figures."""
-        return self.submission.sharing == Submission.Sharing.NAMED
-
-    @property
     def total_percentage(self):
         return percentage(self.submission.total_score, self.edition.maximum_total)
 

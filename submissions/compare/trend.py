@@ -126,9 +126,10 @@ class Trend:
         return [point for point in self.points if point.new_round]
 
     @property
-    def is_public(self):
-        """Every edition shown is shared by name, so everyone who may open it sees the same."""
-        return all(point.submission.sharing == Submission.Sharing.NAMED for point in self.points)
+    def shown_key(self):
+        """The submissions shown: their figures are the same for everyone who may see the
+        same ones."""
+        return "-".join(str(point.submission.pk) for point in self.points)
 
     @cached_property
     def sections(self):

@@ -1,15 +1,18 @@
 """The data versions, and the cache of what every viewer shares.
 
-``networks.models.DataVersion`` counts changes to anything a comparison shows, one counter for
-the whole portal and one per edition; every write path moves one in the transaction of the
-change. A request reads them once, in one query. A page of one edition (a profile, a section,
-who did this well) caches under ``edition_version``, which a save in another edition leaves
-alone; a page across editions (the index, a trend) under ``data_version``, which every change
+``networks.models.DataVersion`` counts changes to anything a comparison shows, in scopes: the
+whole portal, each edition, each edition's lists and each of its sections; every write path
+moves its counters in the transaction of the change. A request reads the counters it needs
+once, in one query. A page of one edition (a profile) caches under ``edition_version``, which
+a save in another edition leaves alone; a section's list (the section page, its CSV, who did
+this well) under ``section_version``, which a score saved in another section leaves alone
+too; a page across editions (the index, a trend) under ``data_version``, which every change
 moves. Each read model caches what is the same for every viewer with one ``cached`` call under
 a key holding the version, and templates cache rendered fragments with ``{% cache
-cache_seconds name version ... %}``. A change therefore shows on the very next request in every
-process, while entries of earlier versions are never read again and age out. What depends on
-the viewer (their own organisations, private submissions, who may open what) is never cached.
+cache_seconds name version ... %}``. A change therefore shows on the very next request in
+every process, while entries of earlier versions are never read again and age out. What
+depends on the viewer (their own organisations, who may open what) is never cached; a
+page checks what the viewer may open before it reads anything from the cache.
 """
 
 from django.core.cache import cache
@@ -29,6 +32,13 @@ def edition_version(request, year):
     """The version of one edition's figures: moved by a change to that edition or to the
     whole portal, not by a change to another edition."""
     return DataVersion.for_request(request).edition_version(year)
+
+
+def section_version(request, year, number):
+    """The version of one section's list in one edition: moved by a score in that section,
+    by anything else in the edition but a score in another section, and by a change to the
+    whole portal."""
+    return DataVersion.for_request(request).section_version(year, number)
 
 
 def cached(name, build, *, version):

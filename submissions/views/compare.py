@@ -25,7 +25,12 @@ from submissions.compare.section import (
 )
 from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations, round_2dp
 from submissions.compare.trend import MISSING, NOT_IN_ROUND, SCORE, organisation_trend
-from submissions.compare.version import CACHE_SECONDS, data_version, edition_version
+from submissions.compare.version import (
+    CACHE_SECONDS,
+    data_version,
+    edition_version,
+    section_version,
+)
 from weiportal.forms import GovukFormMixin
 from weiportal.spreadsheets import csv_text
 
@@ -224,7 +229,7 @@ def _section_chart(comparison, page):
 
 @login_required
 def section_compare(request, year, number):
-    version = edition_version(request, year)
+    version = section_version(request, year, number)
     comparison = section_comparison(user=request.user, year=year, number=number, version=version)
     sort = request.GET.get("sort", SCORE_DESCENDING)
     sort = sort if sort in SORTS else SCORE_DESCENDING
@@ -260,7 +265,7 @@ def section_compare(request, year, number):
 @login_required
 def section_compare_csv(request, year, number):
     comparison = section_comparison(
-        user=request.user, year=year, number=number, version=edition_version(request, year)
+        user=request.user, year=year, number=number, version=section_version(request, year, number)
     )
     maximum = _figure(comparison.maximum)
     rows = [
@@ -300,7 +305,7 @@ def section_compare_csv(request, year, number):
 
 @login_required
 def section_leaders(request, year, number):
-    version = edition_version(request, year)
+    version = section_version(request, year, number)
     leaders = leaders_for(year=year, number=number, version=version)
     return _page(
         request, "submissions/compare/leaders.html", {"leaders": leaders}, version=version

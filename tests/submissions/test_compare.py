@@ -531,34 +531,42 @@ def test_anonymous_organisation_is_never_named_after_its_own_members_fill_the_ca
         assert secret.encode() not in stored
 
 
-def test_a_section_is_cached_under_its_editions_version_which_other_editions_leave_alone(
+def test_a_section_is_cached_under_its_own_version_which_other_sections_and_editions_leave(
     client, lead, other_lead, comparison
 ):
     def key():
-        version = DataVersion.objects.current().edition_version(2019)
+        version = DataVersion.objects.current().section_version(2019, 1)
         return f"compare:{version}:section:2019:1"
+
+    def edition():
+        return DataVersion.objects.current().edition_version(2019)
 
     everything = DataVersion.objects.current().version
     client.force_login(other_lead)
     client.get(section_url())
-    first = key()
+    first, first_edition = key(), edition()
     assert cache.has_key(first)
 
-    data_version_bump(2020)  # a save in another edition
+    data_version_bump(2020)  # a change in another edition
+    assert (key(), edition()) == (first, first_edition)
+    data_version_bump(2019, section=2)  # a score saved in another section of this edition
     assert key() == first
-    assert DataVersion.objects.current().version == everything + 1
+    assert edition() != first_edition  # the edition's figures (averages of the total) move
+    assert DataVersion.objects.current().version > everything
 
     submission_set_sharing(
         submission=comparison["own"], sharing=Submission.Sharing.ANONYMOUS, user=lead
     )
     changed = key()
     assert changed != first
-    assert DataVersion.objects.current().version == everything + 2
     client.get(section_url())
     assert cache.has_key(changed)
 
-    data_version_bump()  # a change across the portal (an organisation renamed, say)
+    data_version_bump(2019, section=1)  # a score saved in this section
     assert key() not in (first, changed)
+    moved = key()
+    data_version_bump()  # a change across the portal (an organisation renamed, say)
+    assert key() not in (first, changed, moved)
 
 
 def test_your_organisation_marker_is_only_on_its_own_members_pages(
@@ -688,3 +696,27 @@ def test_sorted_tables_from_the_cache_match_tables_drawn_afresh(
     outsider = fresh[viewers[-1].pk]
     assert not any("Hidden Agency" in label or "Secret" in label for _p, label in outsider)
     assert ("5", "Hidden Agency (your organisation)") in fresh[viewers[0].pk]
+
+
+def test_cached_figures_of_a_private_profile_and_of_a_fuller_trend_reach_no_one_else(
+    client, edition, secret_department, other_lead, comparison
+):
+    """The figures are cached once whoever may see them has looked; everyone else is still
+    refused the profile, and a trend shows each viewer only the editions they may see."""
+    later = edition_with_sections(year=2020, criteria_round=edition.criteria_round)
+    add_submission(secret_department, later, Submission.Sharing.NAMED, ["1", "2", "3"])
+    insider = insider_of(secret_department)
+    client.force_login(insider)
+    private = client.get(profile_url(secret_department))
+    assert private.status_code == 200
+    assert "Secret Department: 2019 profile" in private.text
+    trend_url = reverse("submissions:trend", kwargs={"slug": secret_department.slug})
+    full = client.get(trend_url).text
+    assert f'{profile_url(secret_department)}">2019<' in full
+    assert f'{profile_url(secret_department, 2020)}">2020<' in full
+
+    client.force_login(other_lead)
+    assert client.get(profile_url(secret_department)).status_code == 404
+    shown = client.get(trend_url).text
+    assert f'{profile_url(secret_department, 2020)}">2020<' in shown
+    assert profile_url(secret_department) not in shown
