@@ -11,11 +11,41 @@ from django import template
 from django.conf import settings
 
 from guidance.answers import selectors
+from guidance.apps import consistency_thresholds
 from guidance.consistency import report
-from submissions.compare.version import edition_version
+from submissions.compare.version import cached, edition_version
 from submissions.models import EditionSection, SectionResult
 
 register = template.Library()
+
+
+def _answer_matches(organisation, edition, version):
+    # One query when the organisation answered nothing; the reports come from the cache.
+    results = dict(
+        SectionResult.objects.filter(
+            submission__organisation=organisation, submission__edition=edition
+        )
+        .exclude(answer="", answer_source__isnull=True)
+        .values_list("section_id", "pk")
+    )
+    if not results:
+        return []
+    maxima = (
+        EditionSection.objects.filter(edition=edition, section_id__in=results)
+        .select_related("edition", "section")
+        .order_by("section__number")
+    )
+    matches = []
+    for maximum in maxima:
+        match = report.lead_match(
+            report.section_report(maximum, version=version),
+            result_id=results[maximum.section_id],
+            organisation_id=organisation.pk,
+            minimum=_minimum(),
+        )
+        if match is not None:
+            matches.append(match)
+    return matches
 
 
 def _minimum():
@@ -76,33 +106,16 @@ def section_standard_response(context, submission, section, result=None, heading
     "guidance/answers/includes/profile_answer_matches.html", takes_context=True
 )
 def profile_answer_matches(context, organisation, edition, heading_level=2):
-    """For the organisation's own people: each section where its answer matched others'."""
+    """For the organisation's own people: each section where its answer matched others'.
+    The same for all of them, so it is cached under the edition's version."""
     request = context.get("request")
     if request is None or not _is_own(request.user, organisation.pk):
         return {"matches": []}
-    # One query when the organisation answered nothing; the reports come from the cache.
-    results = dict(
-        SectionResult.objects.filter(
-            submission__organisation=organisation, submission__edition=edition
-        )
-        .exclude(answer="", answer_source__isnull=True)
-        .values_list("section_id", "pk")
+    version = edition_version(request, edition.year)
+    thresholds = ":".join(str(value) for value in consistency_thresholds().values())
+    matches = cached(
+        f"answer-matches:{thresholds}:{organisation.pk}:{edition.pk}",
+        lambda: _answer_matches(organisation, edition, version),
+        version=version,
     )
-    matches = []
-    if results:
-        version = edition_version(request, edition.year)
-        maxima = (
-            EditionSection.objects.filter(edition=edition, section_id__in=results)
-            .select_related("edition", "section")
-            .order_by("section__number")
-        )
-        for maximum in maxima:
-            match = report.lead_match(
-                report.section_report(maximum, version=version),
-                result_id=results[maximum.section_id],
-                organisation_id=organisation.pk,
-                minimum=_minimum(),
-            )
-            if match is not None:
-                matches.append(match)
     return {"matches": matches, "minimum": _minimum(), "heading_level": heading_level}
