@@ -394,6 +394,15 @@ class DataState:
         editions."""
         return sum(value for scope, value in self.versions if scope != DataVersion.GUIDANCE)
 
+    @property
+    def lists_version(self):
+        """The version of who shares what (the lists of organisations and editions): the whole
+        portal's counter and the editions' lists', which a score saved leaves as they were."""
+        lists = sum(
+            value for scope, value in self._read().items() if DataVersion.is_lists_scope(scope)
+        )
+        return f"{self._counter(DataVersion.PORTAL_WIDE)}.{lists}"
+
     def edition_version(self, year):
         """The version of one edition's figures: the whole portal's counter and the
         edition's own, so a change to another edition leaves it as it was."""
@@ -485,6 +494,10 @@ class DataVersion(models.Model):
     @staticmethod
     def lists_scope(year):
         return f"{year} lists"
+
+    @staticmethod
+    def is_lists_scope(scope):
+        return scope.endswith(" lists")
 
     @staticmethod
     def section_scope(year, number):

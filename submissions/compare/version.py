@@ -2,17 +2,18 @@
 
 ``networks.models.DataVersion`` counts changes to anything a comparison shows, in scopes: the
 whole portal, each edition, each edition's lists and each of its sections; every write path
-moves its counters in the transaction of the change. A request reads the counters it needs
-once, in one query. A page of one edition (a profile) caches under ``edition_version``, which
-a save in another edition leaves alone; a section's list (the section page, its CSV, who did
-this well) under ``section_version``, which a score saved in another section leaves alone
-too; a page across editions (the index, a trend) under ``data_version``, which every change
-moves. Each read model caches what is the same for every viewer with one ``cached`` call under
-a key holding the version, and templates cache rendered fragments with ``{% cache
+moves its counters in the transaction of the change. A request reads the counters once, in one
+query. A page of one edition (a profile) caches under ``edition_version``, which a save in
+another edition leaves alone; a section's list (the section page, its CSV, who did this well)
+under ``section_version``, which a score saved in another section leaves alone too; the
+index's lists of organisations and editions under ``lists_version``, which only a change to
+the portal or to who shares what moves; a trend under ``data_version``, which every change
+moves. Each read model caches what is the same for every viewer with one ``cached`` call
+under a key holding the version, and templates cache rendered fragments with ``{% cache
 cache_seconds name version ... %}``. A change therefore shows on the very next request in
 every process, while entries of earlier versions are never read again and age out. What
-depends on the viewer (their own organisations, who may open what) is never cached; a
-page checks what the viewer may open before it reads anything from the cache.
+depends on the viewer (their own organisations, who may open what) is never cached; a page
+checks what the viewer may open before it reads anything from the cache.
 """
 
 from django.core.cache import cache
@@ -26,6 +27,12 @@ CACHE_SECONDS = 60 * 60 * 24
 def data_version(request):
     """The version of everything, for what spans editions (read once per request)."""
     return DataVersion.for_request(request).version
+
+
+def lists_version(request):
+    """The version of the lists of organisations and editions to compare: moved by a change
+    to the whole portal or to who shares what, not by a score."""
+    return DataVersion.for_request(request).lists_version
 
 
 def edition_version(request, year):

@@ -29,6 +29,7 @@ from submissions.compare.version import (
     CACHE_SECONDS,
     data_version,
     edition_version,
+    lists_version,
     section_version,
 )
 from weiportal.forms import GovukFormMixin
@@ -101,7 +102,8 @@ class TrendChoiceForm(GovukFormMixin, forms.Form):
 
 @login_required
 def compare(request):
-    user, version = request.user, data_version(request)
+    # The lists of organisations and editions change with who shares what, not with scores.
+    user, version = request.user, lists_version(request)
     form = TrendChoiceForm(
         request.GET if "organisation" in request.GET else None,
         allowed=lambda: trend_choices(user=user, version=version),
@@ -125,6 +127,7 @@ def compare(request):
                 ]
             ),
         },
+        version=version,
     )
 
 

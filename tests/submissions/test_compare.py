@@ -720,3 +720,21 @@ def test_cached_figures_of_a_private_profile_and_of_a_fuller_trend_reach_no_one_
     shown = client.get(trend_url).text
     assert f'{profile_url(secret_department, 2020)}">2020<' in shown
     assert profile_url(secret_department) not in shown
+
+
+def test_the_index_lists_stay_cached_through_a_score_and_follow_a_sharing_change(
+    client, other_lead, secret_department, comparison
+):
+    url = reverse("submissions:compare")
+    option = f'<option value="{secret_department.slug}">Secret Department</option>'
+    client.force_login(other_lead)
+    assert option not in client.get(url).text  # private: not in the list everyone sees
+    lists = DataVersion.objects.current().lists_version
+    data_version_bump(2019, section=1)  # a score saved moves no list
+    assert DataVersion.objects.current().lists_version == lists
+    secret_lead = insider_of(secret_department, role=Membership.Role.LEAD)
+    submission_set_sharing(
+        submission=comparison["private"], sharing=Submission.Sharing.NAMED, user=secret_lead
+    )
+    assert DataVersion.objects.current().lists_version != lists
+    assert option in client.get(url).text
