@@ -359,12 +359,28 @@ def section_comparison(*, user, year, number, version):
 
     The viewer's own organisations are named, marked as theirs, and listed even when private
     (but never averaged). That holds for project team members who belong to an organisation
-    too: it shows them nothing they could not see anyway.
+    too: it shows them nothing they could not see anyway. What a viewer sees depends only on
+    their own organisations, so it is cached for everyone with the same ones.
     """
-    shared = shared_section_comparison(year=year, number=number, version=version)
     own_ids = own_organisation_ids(user)
     if not own_ids:
-        return shared
+        return shared_section_comparison(year=year, number=number, version=version)
+    return cached(
+        f"section:{year}:{number}:own:{own_key(own_ids)}",
+        lambda: _with_own(
+            shared_section_comparison(year=year, number=number, version=version), own_ids
+        ),
+        version=version,
+    )
+
+
+def own_key(own_ids):
+    """The viewer's own organisations, as a cache key's part."""
+    return "-".join(str(pk) for pk in sorted(own_ids))
+
+
+def _with_own(shared, own_ids):
+    """``shared`` as seen by someone whose own organisations are ``own_ids``."""
     named = {
         index: entry
         for index, entry in enumerate(shared.entries)

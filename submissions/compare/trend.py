@@ -188,14 +188,24 @@ def organisation_trend(*, user, organisation_slug, version):
     The first edition of each new round is marked. Raises Http404 when the person may see none
     of another organisation's editions.
     """
-    organisation = get_object_or_404(Organisation.objects.visible_to(user), slug=organisation_slug)
-    submissions = [
-        submission
-        for submission in Submission.objects.filter(organisation=organisation)
-        .select_related("edition__criteria_round")
-        .order_by("edition__year")
-        if may_open(user, submission)
-    ]
+    # The organisation comes with its submissions, in one query (the directory is open to
+    # everyone signed in); on its own only when it has none.
+    every = (
+        list(
+            Submission.objects.filter(organisation__slug=organisation_slug)
+            .select_related("organisation", "edition__criteria_round")
+            .order_by("edition__year")
+        )
+        if user.is_authenticated
+        else []
+    )
+    if every:
+        organisation = every[0].organisation
+    else:
+        organisation = get_object_or_404(
+            Organisation.objects.visible_to(user), slug=organisation_slug
+        )
+    submissions = [submission for submission in every if may_open(user, submission)]
     if not submissions and not (
         organisation.pk in own_organisation_ids(user) or sees_every_organisation(user)
     ):

@@ -11,9 +11,9 @@ the portal or to who shares what moves; a trend under ``data_version``, which ev
 moves. Each read model caches what is the same for every viewer with one ``cached`` call
 under a key holding the version, and templates cache rendered fragments with ``{% cache
 cache_seconds name version ... %}``. A change therefore shows on the very next request in
-every process, while entries of earlier versions are never read again and age out. What
-depends on the viewer (their own organisations, who may open what) is never cached; a page
-checks what the viewer may open before it reads anything from the cache.
+every process, while entries of earlier versions are never read again and age out. Who may
+open what is never cached: a page checks it before it reads anything from the cache. What
+differs by viewer is cached under a key naming what it depends on (their own organisations).
 """
 
 from django.core.cache import cache

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 
 from submissions.compare import charts
+from submissions.compare.access import own_organisation_ids
 from submissions.compare.index import compare_index, editions, organisation_choices, trend_choices
 from submissions.compare.leaders import section_leaders as leaders_for
 from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, CSV_NAMES, profile_for
@@ -20,6 +21,7 @@ from submissions.compare.section import (
     ROWS_PER_PAGE,
     SCORE_DESCENDING,
     SORTS,
+    own_key,
     section_comparison,
     sort_headers,
 )
@@ -260,6 +262,8 @@ def section_compare(request, year, number):
             "sort": sort,
             "sort_headers": sort_headers(sort),
             "chart": _section_chart(comparison, page),
+            # Rows holding the viewer's own organisations are the same for all their people.
+            "own_key": own_key(own_organisation_ids(request.user)),
         },
         version=version,
     )

@@ -384,3 +384,26 @@ def test_admin_deletes_of_organisations_editions_rounds_and_sections_move_the_ve
     assert response.status_code == 302
     assert not model.objects.filter(pk=obj.pk).exists()
     assert version() > before
+
+
+def test_a_private_organisations_own_view_of_a_section_follows_its_saved_score(
+    client, secret_department, comparison
+):
+    """The rows as its own people see them (its private row among the shared ones) are cached
+    for them; a score they save shows on their next request, and to no one else."""
+    client.force_login(insider_of(secret_department))
+    section = Section.objects.get(number=1)
+    assert scores(section_page(client))["Secret Department (your organisation)"] == Decimal("20")
+    existing = SectionResult.objects.get(submission=comparison["private"], section=section)
+    section_result_save(
+        submission=comparison["private"],
+        section=section,
+        lock_version=existing.lock_version,
+        score=Decimal("3"),
+    )
+    response = section_page(client)
+    assert scores(response)["Secret Department (your organisation)"] == Decimal("3")
+    assert "Secret Department (your organisation)" in response.text
+    other = insider_of(comparison["other"].organisation)
+    client.force_login(other)
+    assert "Secret Department" not in section_page(client).text
