@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.http import Http404
@@ -159,9 +160,10 @@ class SectionComparison(OfEditionSection):
             sort=sort,
         )
 
-    @property
+    @cached_property
     def groups(self):
-        """The entries in groups of blocks (see ROWS_PER_BLOCK)."""
+        """The entries in groups of blocks (see ROWS_PER_BLOCK). Worked out once, before the
+        comparison is cached, so a request only reads them."""
         section = f"{self.edition_section.pk}:{self.sort}"
         blocks = [
             EntryBlock(
@@ -311,12 +313,20 @@ def _shared_comparison(year, number):
     scores = sorted(row.score for row in rows)
     shared_average = average(sum(scores, Decimal(0)), len(scores), maximum)
     spread = quartiles(scores) if shared_average.shown else (None, None, None)
-    return SectionComparison(
-        edition_section=edition_section,
-        entries=ranked_entries(rows, maximum),
-        average=shared_average,
-        spread=spread,
+    return _with_groups(
+        SectionComparison(
+            edition_section=edition_section,
+            entries=ranked_entries(rows, maximum),
+            average=shared_average,
+            spread=spread,
+        )
     )
+
+
+def _with_groups(comparison):
+    """The comparison with its groups worked out, to be cached with them."""
+    comparison.groups  # noqa: B018 (a cached property, computed here to be cached)
+    return comparison
 
 
 def shared_section_comparison(*, year, number, version):
@@ -394,7 +404,7 @@ def _with_own(shared, own_ids):
         entries = list(shared.entries)
         for index, entry in named.items():
             entries[index] = replace(entry, label=own_label(entry.label), is_own=True)
-        return replace(shared, entries=entries, shared_entries=shared.entries)
+        return _with_groups(replace(shared, entries=entries, shared_entries=shared.entries))
     rows = [
         ScoreRow(
             entry.score,
@@ -409,4 +419,4 @@ def _with_own(shared, own_ids):
     ]
     rows = sorted([*rows, *own], key=lambda row: (-row.score, row.submission_id))
     entries = ranked_entries(rows, shared.maximum)
-    return replace(shared, entries=entries, shared_entries=shared.entries)
+    return _with_groups(replace(shared, entries=entries, shared_entries=shared.entries))
