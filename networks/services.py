@@ -28,12 +28,12 @@ def data_version_bump(*years: int, section: int | None = None) -> None:
         (year,) = years
         scopes = {DataVersion.edition_scope(year), DataVersion.section_scope(year, section)}
     else:
-        scopes = {scope for year in years for scope in _edition_scopes(year)}
+        scopes = {
+            scope
+            for year in years
+            for scope in (DataVersion.edition_scope(year), DataVersion.lists_scope(year))
+        }
     _bump(scopes or {DataVersion.PORTAL_WIDE})
-
-
-def _edition_scopes(year):
-    return DataVersion.edition_scope(year), DataVersion.lists_scope(year)
 
 
 def guidance_version_bump() -> None:
