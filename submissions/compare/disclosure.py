@@ -29,11 +29,13 @@ editions are audited one at a time. Medians and quartiles are shown only over a 
 list, which shows the scores themselves.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
+from django.core.cache import cache
 
 from networks.models import Organisation
 from submissions.compare.statistics import minimum_organisations, top_quarter_cutoff
@@ -46,6 +48,8 @@ TOTAL = "total"  # the measure of the total score; sections are measured by thei
 
 # Numerical tolerance of the rank and projection tests (the equations hold small integers).
 TOLERANCE = 1e-8
+# Decisions depend only on their key (``structure_key``); this only lets old ones expire.
+DECISIONS_CACHE_SECONDS = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -148,19 +152,28 @@ def groups_of(record):
 
 
 def cell_figures(records, measures):
-    """The count, anonymous count and sum of every cell with a member."""
-    sums = defaultdict(lambda: [0, 0, Decimal(0)])
+    """The count, anonymous count and sum of every cell with a member, cells in the order
+    of their first member."""
+    sums = {}
     for record in records:
+        groups = groups_of(record)
+        anonymous = int(record.anonymous)
         for measure in measures:
             value = record.value(measure)
             if value is None:
                 continue
-            for group in groups_of(record):
-                figures = sums[Cell(measure, group)]
-                figures[0] += 1
-                figures[1] += record.anonymous
-                figures[2] += value
-    return {cell: CellFigures(*figures) for cell, figures in sums.items()}
+            for group in groups:
+                # Plain tuples while adding up: thousands of look-ups an edition.
+                figures = sums.get((measure, group))
+                if figures is None:
+                    sums[(measure, group)] = [1, anonymous, value]
+                else:
+                    figures[0] += 1
+                    figures[1] += anonymous
+                    figures[2] += value
+    return {
+        Cell(measure, group): CellFigures(*figures) for (measure, group), figures in sums.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -265,13 +278,8 @@ def audit(records, measures):
             fixed_rows.append(members[cell])
     links = []
     for record in anonymous:
-        sections = [measure for measure in measures if measure != TOTAL]
-        scored = [measure for measure in sections if record.scores.get(measure) is not None]
-        if (
-            record.total is not None
-            and scored
-            and record.total == sum(record.scores[measure] for measure in scored)
-        ):
+        scored = _linked_sections(record, measures)
+        if scored:
             links.append(
                 {columns[(record.submission_id, TOTAL)]: 1.0}
                 | {columns[(record.submission_id, measure)]: -1.0 for measure in scored}
@@ -320,6 +328,20 @@ def audit(records, measures):
             result.determined = sorted({by_index[index] for index in exposure.indexes}, key=str)
             return result
         result.secondary.update(chosen.values())
+
+
+def _linked_sections(record, measures):
+    """The sections an anonymous submission's total is the sum of (its scored ones), or none
+    where it is not their sum: then the total links them, and the audit includes the link."""
+    sections = [measure for measure in measures if measure != TOTAL]
+    scored = [measure for measure in sections if record.scores.get(measure) is not None]
+    if (
+        record.total is not None
+        and scored
+        and record.total == sum(record.scores[measure] for measure in scored)
+    ):
+        return scored
+    return []
 
 
 def _suppression_order(cells):
@@ -377,9 +399,71 @@ def edition_records(edition_id):
     return records
 
 
+@dataclass(frozen=True)
+class Decisions:
+    """What the audit withholds, and why: all it works out beyond the cells' sums."""
+
+    primary: frozenset
+    secondary: frozenset
+    fixed: frozenset
+    determined: tuple
+
+    @classmethod
+    def of(cls, result):
+        return cls(
+            frozenset(result.primary),
+            frozenset(result.secondary),
+            frozenset(result.fixed),
+            tuple(result.determined),
+        )
+
+
+def structure_key(records, measures):
+    """What the audit's decisions depend on, as a cache key: the minimum, the measures, and for
+    each submission in order its group memberships, which of its scores exist and whether its
+    total is the sum of its sections. Never the scores themselves: the equations have only
+    ones in them (and minus ones for a total's link), so a score saved in a section leaves
+    what is withheld as it was, unless it makes or removes a score, moves a submission in or
+    out of the highest-scoring quarter or makes a total the sum of its sections."""
+    structure = (
+        minimum_organisations(),
+        tuple(str(measure) for measure in measures),
+        tuple(
+            (
+                record.submission_id,
+                record.anonymous,
+                record.sector,
+                record.in_top_quarter,
+                record.total is not None,
+                tuple(record.scores.get(measure) is not None for measure in measures),
+                bool(record.anonymous and _linked_sections(record, measures)),
+            )
+            for record in records
+        ),
+    )
+    return f"disclosure-audit:{hashlib.sha256(repr(structure).encode()).hexdigest()}"
+
+
 def edition_audit(edition_id, *, section_ids=None):
-    """The audit of one edition as the pages publish it: (records, Audit)."""
+    """The audit of one edition as the pages publish it: (records, Audit).
+
+    Its decisions are cached under the edition's structure (``structure_key``): a saved score
+    costs adding up the cells again, not the singular value decompositions (a sixth of a
+    second at national scale, measured)."""
     if section_ids is None:
         section_ids = edition_section_ids(edition_id)
     records = edition_records(edition_id)
-    return records, audit(records, [*section_ids, TOTAL])
+    measures = [*section_ids, TOTAL]
+    key = structure_key(records, measures)
+    decisions = cache.get(key)
+    if decisions is None:
+        result = audit(records, measures)
+        cache.set(key, Decisions.of(result), DECISIONS_CACHE_SECONDS)
+        return records, result
+    return records, Audit(
+        cells=cell_figures(records, measures),
+        primary=set(decisions.primary),
+        secondary=set(decisions.secondary),
+        fixed=set(decisions.fixed),
+        determined=list(decisions.determined),
+    )

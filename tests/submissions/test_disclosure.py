@@ -10,24 +10,29 @@ import csv
 import io
 import math
 import time
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.urls import reverse
 
 from networks.models import Organisation
 from networks.services import data_version_bump
+from submissions.compare import disclosure
 from submissions.compare.disclosure import (
     PORTAL,
     SECTOR,
     TOP_QUARTER,
     TOTAL,
     Cell,
+    Decisions,
     Record,
     audit,
     edition_audit,
+    structure_key,
 )
 from submissions.compare.statistics import NOT_ENOUGH
 from submissions.models import Edition, EditionSection, SectionResult, Submission
@@ -300,7 +305,7 @@ def test_no_anonymous_score_follows_from_every_figure_the_pages_show(
 
 
 def record(pk, sector, anonymous, scores, top=False):
-    scores = {n: Decimal(score) for n, score in enumerate(scores, start=1)}
+    scores = {n: Decimal(score) for n, score in enumerate(scores, start=1) if score is not None}
     return Record(pk, pk, anonymous, sector, sum(scores.values()), scores, top)
 
 
@@ -391,6 +396,120 @@ def test_the_command_fails_when_a_score_is_still_determined(edition, settings):
     assert "determined: submission" in out.getvalue()
     with pytest.raises(CommandError, match="No 2001 edition"):
         call_command("disclosure_audit", "--edition", "2001", stdout=out)
+
+
+# The audit's decisions depend on who is in which group, never on the scores' values, so
+# they are cached under the edition's structure and a saved score reuses them.
+
+
+def random_records(rng, count):
+    """``count`` records in three sectors, a third anonymous, a quarter marked top, with
+    section scores (one in ten missing) and totals their sums."""
+    return [
+        record(
+            pk,
+            "abc"[pk % 3],
+            pk % 3 == 1 or pk % 5 == 0,
+            [None if rng.random() < 0.1 else str(rng.integers(0, 20)) for _section in range(3)],
+            top=pk % 4 == 0,
+        )
+        for pk in range(1, count + 1)
+    ]
+
+
+def rescored(rng, records):
+    """The same records with other scores where they had one, and totals their sums."""
+    again = []
+    for rec in records:
+        scores = {section: Decimal(int(rng.integers(0, 2000))) / 100 for section in rec.scores}
+        again.append(replace(rec, scores=scores, total=sum(scores.values())))
+    return again
+
+
+def test_decisions_depend_on_the_structure_and_not_on_the_scores(settings):
+    settings.MINIMUM_ORGANISATIONS_FOR_AVERAGE = 3
+    measures = [1, 2, 3, TOTAL]
+    rng = np.random.default_rng(7)
+    secondary_seen = False
+    for count in (9, 14, 23, 40):
+        records = random_records(rng, count)
+        before = Decisions.of(audit(records, measures))
+        secondary_seen |= bool(before.secondary)
+        # Other scores, the same groups: the same decisions, worked out again from scratch.
+        other = rescored(rng, records)
+        assert structure_key(other, measures) == structure_key(records, measures)
+        assert Decisions.of(audit(other, measures)) == before
+    assert secondary_seen
+    # What the decisions do depend on moves the key.
+    base = [
+        record(pk, "abc"[pk % 3], pk % 3 == 1, ["5"] * 3, top=pk % 4 == 0) for pk in range(1, 13)
+    ]
+    key = structure_key(base, measures)
+
+    def changed(index, **changes):
+        return [replace(rec, **changes) if n == index else rec for n, rec in enumerate(base)]
+
+    assert base[0].anonymous and base[3].in_top_quarter
+    changes = {
+        "another sector": changed(1, sector="z"),
+        "out of the top": changed(3, in_top_quarter=False),
+        "a score fewer": changed(1, scores={1: Decimal(5), 2: Decimal(5)}, total=Decimal(10)),
+        "an anonymous total not the sum": changed(0, total=Decimal(99)),
+        "anonymous": changed(1, anonymous=True),
+    }
+    for change, records in changes.items():
+        assert structure_key(records, measures) != key, change
+    settings.MINIMUM_ORGANISATIONS_FOR_AVERAGE = 4
+    assert structure_key(base, measures) != key
+
+
+def test_a_saved_score_reuses_the_decisions_and_adds_up_the_cells_again(
+    edition, settings, monkeypatch
+):
+    settings.MINIMUM_ORGANISATIONS_FOR_AVERAGE = 3
+    seed_sharers(edition, 30)
+    records, first = edition_audit(edition.pk)
+    assert first.secondary or first.primary
+    result = (
+        SectionResult.objects.filter(submission__edition=edition, score__isnull=False)
+        .exclude(submission__sharing=Submission.Sharing.PRIVATE)
+        .first()
+    )
+    result.score += Decimal("0.25")
+    result.save()
+    Submission.objects.filter(pk=result.submission_id).update(
+        total_score=F("total_score") + Decimal("0.25")
+    )
+
+    def no_audit(*_arguments):
+        raise AssertionError("the decisions were worked out again")
+
+    monkeypatch.setattr(disclosure, "audit", no_audit)
+    records, again = edition_audit(edition.pk)
+    monkeypatch.undo()
+    fresh = audit(records, [*disclosure.edition_section_ids(edition.pk), TOTAL])
+    assert Decisions.of(again) == Decisions.of(fresh) == Decisions.of(first)
+    assert again.cells == fresh.cells != first.cells
+    # The cell holding the saved score, added up by hand.
+    rows = shared_rows(edition)
+    cell = Cell(result.section_id, (PORTAL,))
+    assert again.cells[cell].total == sum(
+        scores[result.section_id]
+        for *_rest, scores in rows.values()
+        if result.section_id in scores
+    )
+    # A change of who shares how is a change of structure: worked out again.
+    Submission.objects.filter(pk=result.submission_id).update(sharing=ANONYMOUS)
+    calls = []
+
+    def counted_audit(*arguments):
+        calls.append(arguments)
+        return audit(*arguments)
+
+    monkeypatch.setattr(disclosure, "audit", counted_audit)
+    records, changed = edition_audit(edition.pk)
+    assert len(calls) == 1
+    assert Decisions.of(changed) == Decisions.of(audit(*calls[0]))
 
 
 # The demo data and a national scale.
