@@ -74,7 +74,7 @@ def test_production_refuses_empty_allowed_hosts():
         ("", "django.core.cache.backends.locmem.LocMemCache", "weiportal"),
         (
             "redis://cache.internal:6379/1",
-            "django.core.cache.backends.redis.RedisCache",
+            "weiportal.cache.RedisCache",
             "redis://cache.internal:6379/1",
         ),
         ("db://weiportal_cache", "django.core.cache.backends.db.DatabaseCache", "weiportal_cache"),
