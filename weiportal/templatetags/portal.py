@@ -1,4 +1,6 @@
+import copy
 import math
+from typing import NamedTuple
 
 from django import forms, template
 
@@ -19,12 +21,32 @@ def error_anchor(bound_field):
     return bound_field.id_for_label or bound_field.auto_id
 
 
+class PageLink(NamedTuple):
+    number: int
+    url: str
+    current: bool
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number):
     """The current URL with its query string kept and the page number changed."""
-    query = context["request"].GET.copy()
+    query = copy.copy(context["request"].GET)  # shallow and mutable: the values are strings
     query["page"] = page_number
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def page_links(context, page_obj):
+    """The numbered links of a list's pagination: a PageLink for each page shown around the
+    current one and at both ends, and None for each gap between them."""
+    paginator = page_obj.paginator
+    links = []
+    for number in paginator.get_elided_page_range(page_obj.number):
+        if number == paginator.ELLIPSIS:
+            links.append(None)
+        else:
+            links.append(PageLink(number, page_url(context, number), number == page_obj.number))
+    return links
 
 
 @register.filter
