@@ -99,11 +99,11 @@ def test_dashboard_guidance_runs_a_fixed_number_of_queries(
     seed(size)
     client.force_login(member)
     client.get(reverse("dashboard"))  # the first visit of the session records it
-    # Session, user (saying they hold no permissions), the data version with the demo notice,
-    # memberships, the person's networks for the rules; the person's own work (the current
-    # edition, their organisations, overdue actions, good-practice drafts:
+    # Session, user (saying they hold no permissions, with their memberships), the data
+    # version with the demo notice, the person's networks for the rules; their own work (the
+    # current edition, their organisations, overdue actions, good-practice drafts:
     # weiportal/dashboard.py); then unread news and the updates since the last visit.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     assert response.content.decode().count("govuk-notification-banner__link") == min(size, 10)

@@ -172,10 +172,10 @@ def test_library_query_count_does_not_grow_with_entries(
         library(client, q="directors", section=section.pk, sort="helpful", page=2)
 
 
-# Session, user, memberships, the data versions and the waiting entries; the filter form's
-# lists of sections, organisations and editions come from the cache under the data version,
-# and the results from the cache under the guidance version.
-LIBRARY_QUERIES = 5
+# Session, user (with their memberships), the data versions and the waiting entries; the
+# filter form's lists of sections, organisations and editions come from the cache under the
+# data version, and the results from the cache under the guidance version.
+LIBRARY_QUERIES = 4
 # The results when they are not in the cache: the count, the page and its sections.
 RESULTS_QUERIES = 3
 

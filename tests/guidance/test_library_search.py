@@ -191,9 +191,9 @@ def test_a_cached_search_shows_a_withdrawal_a_new_entry_and_a_helpful_mark_at_on
     assert "Allies new" in library(client, q="allies").text
 
 
-# Session, user, memberships, the data versions and the person's waiting entries; the
+# Session, user (with their memberships), the data versions and the person's waiting entries; the
 # results come from the cache under the guidance version.
-SEARCH_QUERIES = 5
+SEARCH_QUERIES = 4
 # The results when they are not in the cache: the count, the page (its entries picked and
 # read in one query) and their sections.
 RESULTS_QUERIES = 3

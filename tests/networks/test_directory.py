@@ -63,9 +63,9 @@ def test_organisation_page_query_count_does_not_grow_with_networks(
         MembershipFactory(network=NetworkFactory(organisation=organisation), role="lead")
     OrganisationFactory.create_batch(networks, parent=organisation)
     client.force_login(member)
-    # Session, user, organisation, networks, their leads, children, demo-data notice; the
-    # person's memberships, the organisation's results and its good practice (the tags).
-    with django_assert_num_queries(10):
+    # Session, user (with their memberships), organisation, networks, their leads, children,
+    # demo-data notice; the organisation's results and its good practice (the tags).
+    with django_assert_num_queries(9):
         client.get(organisation.get_absolute_url())
 
 
@@ -75,9 +75,9 @@ def test_network_page_query_count_does_not_grow_with_members(
 ):
     MembershipFactory.create_batch(members, network=network)
     client.force_login(lead)
-    # Session, user, network, leads, lead's networks, members, demo-data notice; the
+    # Session, user (with their memberships), network, leads, members, demo-data notice; the
     # organisation's results and its good practice (the tags).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(network.get_absolute_url())
     assert response.text.count("Change role<span") == members + 1
 

@@ -263,7 +263,7 @@ def test_check_page_query_count_does_not_grow_with_the_file(
     assert response.status_code == 200
 
 
-EXPORT_QUERIES = 7
+EXPORT_QUERIES = 6
 
 
 @pytest.mark.parametrize("size", ["small", "large"])
