@@ -132,7 +132,7 @@ def cache_from_url(url):
             "OPTIONS": {"MAX_ENTRIES": 30_000},
         }
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "weiportal.cache.RedisCache", "LOCATION": url}
     if scheme == "db" and rest:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -145,7 +145,16 @@ def cache_from_url(url):
     )
 
 
-CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
+# What the cache holds (read models and rendered fragments) has the shape this release gives
+# it: raise this with a change to a cached read model or template, so that a new release never
+# reads what an earlier one stored in a shared cache.
+CACHE_RELEASE = 2
+CACHES = {
+    "default": {
+        **cache_from_url(os.environ.get("DJANGO_CACHE_URL", "")),
+        "VERSION": CACHE_RELEASE,
+    }
+}
 
 AUTH_USER_MODEL = "networks.User"
 # Object permissions (the rules in each app's rules.py), asked first as most need no query;

@@ -4,7 +4,8 @@ rather than import guidance.
 {% load standard_responses %}
 {% section_standard_response submission section result %}   the entry page: the model
     answer, "use this answer", a newer version's notice, and how the answer's marks compare
-{% profile_answer_matches profile %}   the comparison profile: each section's matches
+{% profile_answer_matches organisation_id edition_id year %}   the comparison profile:
+    each section's matches
 """
 
 from django import template
@@ -19,11 +20,11 @@ from submissions.models import EditionSection, SectionResult
 register = template.Library()
 
 
-def _answer_matches(organisation, edition, version):
+def _answer_matches(organisation_id, edition_id, version):
     # One query when the organisation answered nothing; the reports come from the cache.
     results = dict(
         SectionResult.objects.filter(
-            submission__organisation=organisation, submission__edition=edition
+            submission__organisation_id=organisation_id, submission__edition_id=edition_id
         )
         .exclude(answer="", answer_source__isnull=True)
         .values_list("section_id", "pk")
@@ -31,7 +32,7 @@ def _answer_matches(organisation, edition, version):
     if not results:
         return []
     maxima = (
-        EditionSection.objects.filter(edition=edition, section_id__in=results)
+        EditionSection.objects.filter(edition_id=edition_id, section_id__in=results)
         .select_related("edition", "section")
         .order_by("section__number")
     )
@@ -40,12 +41,24 @@ def _answer_matches(organisation, edition, version):
         match = report.lead_match(
             report.section_report(maximum, version=version),
             result_id=results[maximum.section_id],
-            organisation_id=organisation.pk,
+            organisation_id=organisation_id,
             minimum=_minimum(),
         )
         if match is not None:
             matches.append(match)
     return matches
+
+
+def _answering_organisations(edition_id):
+    """Ids of the organisations that answered any section of the edition (in their own words
+    or with a standard response)."""
+    return frozenset(
+        SectionResult.objects.filter(submission__edition_id=edition_id)
+        .exclude(answer="", answer_source__isnull=True)
+        .order_by()
+        .values_list("submission__organisation_id", flat=True)
+        .distinct()
+    )
 
 
 def _minimum():
@@ -105,17 +118,26 @@ def section_standard_response(context, submission, section, result=None, heading
 @register.inclusion_tag(
     "guidance/answers/includes/profile_answer_matches.html", takes_context=True
 )
-def profile_answer_matches(context, organisation, edition, heading_level=2):
+def profile_answer_matches(context, organisation_id, edition_id, year, heading_level=2):
     """For the organisation's own people: each section where its answer matched others'.
     The same for all of them, so it is cached under the edition's version."""
     request = context.get("request")
-    if request is None or not _is_own(request.user, organisation.pk):
+    if request is None or not _is_own(request.user, organisation_id):
         return {"matches": []}
-    version = edition_version(request, edition.year)
+    version = edition_version(request, year)
+    # Most organisations answer nothing here: one entry for the edition says which did, so a
+    # change to the edition costs one query rather than one for each organisation's profile.
+    answering = cached(
+        f"answering-organisations:{edition_id}",
+        lambda: _answering_organisations(edition_id),
+        version=version,
+    )
+    if organisation_id not in answering:
+        return {"matches": []}
     thresholds = ":".join(str(value) for value in consistency_thresholds().values())
     matches = cached(
-        f"answer-matches:{thresholds}:{organisation.pk}:{edition.pk}",
-        lambda: _answer_matches(organisation, edition, version),
+        f"answer-matches:{thresholds}:{organisation_id}:{edition_id}",
+        lambda: _answer_matches(organisation_id, edition_id, version),
         version=version,
     )
     return {"matches": matches, "minimum": _minimum(), "heading_level": heading_level}

@@ -8,9 +8,11 @@ forbids style attributes, so the template uses presentation attributes only. Cha
 labels already decided by the read models; they never look anything up.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from itertools import pairwise
 
 # (colour, pattern): solid, diagonal hatching, horizontal stripes, crossed lines.
@@ -124,6 +126,11 @@ class BarRow:
     label: Text
     bars: list
     own: bool = False
+
+    @cached_property
+    def key(self):
+        """A digest of what the row draws, to cache its rendering under."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

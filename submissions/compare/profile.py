@@ -2,9 +2,11 @@
 organisations that shared, the organisation's sector, and the highest-scoring quarter on this
 portal), each shown only where the disclosure audit allows (``disclosure``)."""
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from django.http import Http404
 
@@ -140,6 +142,12 @@ class ProfileRow:
     gaps: dict  # kind: Decimal or None
     top_100_average: Decimal | None = None
 
+    @cached_property
+    def key(self):
+        """A digest of what the row shows, to cache its rendering under: a saved score leaves
+        every other section's row as it was."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()
+
     @property
     def against(self):
         return [AgainstAverage(self.averages[kind], self.gaps[kind]) for kind in AVERAGE_KINDS]
@@ -156,14 +164,69 @@ def _row(section, maximum, score, averages, top_100_average=None):
     )
 
 
+class EditionSubmission(NamedTuple):
+    """What the access check needs of an organisation's submission in one edition."""
+
+    pk: int
+    organisation_id: int
+    sharing: str
+    edition_id: int
+
+
+@dataclass(frozen=True)
+class OrganisationEditions:
+    """An organisation's name and its submission in each edition ({year: EditionSubmission}):
+    what a profile checks and links before it reads any figure."""
+
+    name: str
+    slug: str
+    submissions: dict
+
+
+def _organisation_editions(slug):
+    rows = list(
+        Submission.objects.filter(organisation__slug=slug)
+        .order_by()
+        .values_list(
+            "edition__year", "pk", "organisation_id", "sharing", "edition_id", "organisation__name"
+        )
+    )
+    if not rows:
+        return None
+    return OrganisationEditions(
+        name=rows[0][-1],
+        slug=slug,
+        submissions={year: EditionSubmission(*row) for year, *row, _name in rows},
+    )
+
+
 @dataclass
 class Profile:
-    """One submission beside the averages. The figures are worked out when first used, so a
-    page whose rendering is cached does not read them."""
+    """One submission beside the averages. The submission and the figures are read when
+    first used, so a page whose rendering is cached reads neither."""
 
-    submission: Submission
+    editions: OrganisationEditions
+    year: int
     other_years: list
     version: int
+
+    @property
+    def name(self):
+        return self.editions.name
+
+    @property
+    def slug(self):
+        return self.editions.slug
+
+    @property
+    def key(self):
+        return self.editions.submissions[self.year]
+
+    @cached_property
+    def submission(self):
+        return Submission.objects.select_related("organisation", "edition__criteria_round").get(
+            pk=self.key.pk
+        )
 
     @property
     def organisation(self):
@@ -249,23 +312,30 @@ class Profile:
         return list(reversed(scored[-3:])) if len(scored) > 3 else list(reversed(scored))
 
 
-def profile_for(*, user, organisation_slug, year, version):
+def profile_for(*, user, organisation_slug, year, version, lists_version):
     """An organisation's section scores in one edition beside the three averages.
 
-    Raises Http404 unless the person may open this submission's profile. A fixed number of
-    queries, however many organisations have shared.
+    Raises Http404 unless the person may open this submission's profile. Which editions the
+    organisation has and how each is shared are cached under ``lists_version`` (moved by a
+    change to who shares what, not by a score); the figures under ``version``, the edition's.
     """
-    # Every edition of the organisation the person may see, in one query: the profile's own
-    # and the links to the others.
-    visible = {
-        submission.edition.year: submission
-        for submission in Submission.objects.filter(organisation__slug=organisation_slug)
-        .select_related("organisation", "edition__criteria_round")
-        .order_by()
-        if may_open(user, submission)
-    }
-    submission = visible.get(year)
-    if submission is None:
+    editions = cached(
+        f"organisation-editions:{organisation_slug}",
+        lambda: _organisation_editions(organisation_slug),
+        version=lists_version,
+    )
+    # Every edition of the organisation the person may see: the profile's own and the links
+    # to the others.
+    visible = (
+        set()
+        if editions is None
+        else {
+            edition_year
+            for edition_year, submission in editions.submissions.items()
+            if may_open(user, submission)
+        }
+    )
+    if year not in visible:
         raise Http404("No such submission")
     other_years = sorted((other for other in visible if other != year), reverse=True)
-    return Profile(submission=submission, other_years=other_years, version=version)
+    return Profile(editions=editions, year=year, other_years=other_years, version=version)

@@ -48,6 +48,12 @@ def section_version(request, year, number):
     return DataVersion.for_request(request).section_version(year, number)
 
 
+def guidance_version(request):
+    """The version of published guidance, for a fragment that holds some (the section page's
+    guidance) beside figures of its own version."""
+    return DataVersion.for_request(request).guidance_version
+
+
 def cached(name, build, *, version):
     """``build()``, shared by every viewer while the data version stays ``version``."""
     return cache.get_or_set(f"compare:{version}:{name}", build, CACHE_SECONDS)

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 
 from submissions.compare import charts
-from submissions.compare.access import own_organisation_ids
 from submissions.compare.index import compare_index, editions, organisation_choices, trend_choices
 from submissions.compare.leaders import section_leaders as leaders_for
 from submissions.compare.profile import AVERAGE_KINDS, AVERAGE_NAMES, CSV_NAMES, profile_for
@@ -21,8 +20,8 @@ from submissions.compare.section import (
     ROWS_PER_PAGE,
     SCORE_DESCENDING,
     SORTS,
-    own_key,
     section_comparison,
+    section_page,
     sort_headers,
 )
 from submissions.compare.statistics import NOT_ENOUGH, minimum_organisations, round_2dp
@@ -31,6 +30,7 @@ from submissions.compare.version import (
     CACHE_SECONDS,
     data_version,
     edition_version,
+    guidance_version,
     lists_version,
     section_version,
 )
@@ -154,10 +154,19 @@ def _profile_chart(profile):
     )
 
 
+def _profile(request, slug, year):
+    return profile_for(
+        user=request.user,
+        organisation_slug=slug,
+        year=year,
+        version=edition_version(request, year),
+        lists_version=lists_version(request),
+    )
+
+
 @login_required
 def profile(request, slug, year):
-    version = edition_version(request, year)
-    profile = profile_for(user=request.user, organisation_slug=slug, year=year, version=version)
+    profile = _profile(request, slug, year)
     return _page(
         request,
         "submissions/compare/profile.html",
@@ -166,18 +175,13 @@ def profile(request, slug, year):
             "chart": SimpleLazyObject(lambda: _profile_chart(profile)),
             "average_names": list(AVERAGE_NAMES.values()),
         },
-        version=version,
+        version=profile.version,
     )
 
 
 @login_required
 def profile_csv(request, slug, year):
-    profile = profile_for(
-        user=request.user,
-        organisation_slug=slug,
-        year=year,
-        version=edition_version(request, year),
-    )
+    profile = _profile(request, slug, year)
     header = ["section_number", "section", "maximum", "score", "percentage"]
     for kind in AVERAGE_KINDS:
         name = CSV_NAMES[kind]
@@ -207,15 +211,14 @@ def profile_csv(request, slug, year):
     return _csv_response(filename, header, rows)
 
 
-def _section_chart(comparison, page):
+def _section_chart(listing):
     """The chart of one page of the section's rows, highest score first."""
-    first = (page.number - 1) * ROWS_PER_PAGE + 1
-    shown = len(comparison.entries[first - 1 : first - 1 + ROWS_PER_PAGE])
+    first, last = listing.first_position, listing.last_position
     return charts.BarChart.layout(
         chart_id="section-chart",
         title=(
-            f"{comparison.section.name} in the {comparison.edition.year} index: positions "
-            f"{first} to {first + shown - 1} of {len(comparison.entries)}"
+            f"{listing.section.name} in the {listing.edition.year} index: positions "
+            f"{first} to {last} of {listing.count}"
         ),
         description=(
             "Each organisation's score as a percentage of the section maximum, highest first, "
@@ -223,11 +226,11 @@ def _section_chart(comparison, page):
             "The table below the chart has the same figures."
         ),
         series_names=["Score"],
-        category_count=shown,
+        category_count=last - first + 1,
         highlight=True,
         reference_lines=[
-            ("Average", comparison.average.percentage),
-            ("Median", comparison.spread_percentages[1]),
+            ("Average", listing.average.percentage),
+            ("Median", listing.spread_percentages[1]),
         ],
     )
 
@@ -235,35 +238,40 @@ def _section_chart(comparison, page):
 @login_required
 def section_compare(request, year, number):
     version = section_version(request, year, number)
-    comparison = section_comparison(user=request.user, year=year, number=number, version=version)
     sort = request.GET.get("sort", SCORE_DESCENDING)
     sort = sort if sort in SORTS else SCORE_DESCENDING
-    table = comparison.sorted_by(sort)
     # One group of rows a page; the chart shows the same positions, ranked by score.
-    page = Paginator(table.groups, 1).get_page(request.GET.get("page"))
-    chart_groups = comparison.groups[page.number - 1 : page.number]
-    first = (page.number - 1) * ROWS_PER_PAGE
+    listing = section_page(
+        user=request.user,
+        year=year,
+        number=number,
+        version=version,
+        sort=sort,
+        requested_page=request.GET.get("page"),
+    )
     return _page(
         request,
         "submissions/compare/section.html",
         {
-            "comparison": comparison,
-            "groups": chart_groups,
-            "table_groups": page.object_list,
-            "page_obj": page,
+            "listing": listing,
+            # The whole listing, read only where used (the page draws its own page of it).
+            "comparison": SimpleLazyObject(
+                lambda: section_comparison(
+                    user=request.user, year=year, number=number, version=version
+                ).sorted_by(sort)
+            ),
+            "groups": [listing.chart_group] if listing.chart_group else [],
+            "table_groups": [listing.table_group] if listing.table_group else [],
+            "page_obj": Paginator(range(listing.pages), 1).get_page(listing.number),
             "rows_per_page": ROWS_PER_PAGE,
-            "first_position": first + 1,
-            "last_position": first + len(table.entries[first : first + ROWS_PER_PAGE]),
-            "own_places": [
-                {"entry": entry, "page": index // ROWS_PER_PAGE + 1}
-                for index, entry in enumerate(table.entries)
-                if entry.is_own
-            ],
             "sort": sort,
             "sort_headers": sort_headers(sort),
-            "chart": _section_chart(comparison, page),
-            # Rows holding the viewer's own organisations are the same for all their people.
-            "own_key": own_key(own_organisation_ids(request.user)),
+            # Laid out only where a part of the chart is not cached.
+            "chart": SimpleLazyObject(lambda: _section_chart(listing)),
+            # What the top of the page holds: the section's guidance among its figures.
+            "guidance_version": guidance_version(request),
+            # Where the chart's dashed lines are, which its rows' labels keep clear of.
+            "chart_lines": (listing.average.percentage, listing.spread_percentages[1]),
         },
         version=version,
     )

@@ -14,7 +14,7 @@ from guidance.consistency import report
 from guidance.consistency.similarity import Answer, group_answers, similarity
 from networks.services import data_version_bump
 from submissions.models import EditionSection, Submission
-from tests.guidance.fixtures_answers import LIGHTLY_EDITED, MODEL_ANSWER
+from tests.guidance.fixtures_answers import LIGHTLY_EDITED, MODEL_ANSWER, use
 from tests.networks.factories import OrganisationFactory
 from tests.submissions.factories import SectionResultFactory, SubmissionFactory
 
@@ -292,6 +292,28 @@ def test_lead_sees_matches_on_the_profile(client, lead, consistency_group, submi
     page = client.get(
         reverse("submissions:profile", kwargs={"slug": submission.organisation.slug, "year": 2019})
     )
+    assert "Your answer to section 3, Section 3, matched the answers of 1 other" in page.text
+
+
+def test_matches_show_on_the_profile_as_soon_as_the_organisation_answers(
+    client,
+    lead,
+    member,
+    submission,
+    other_submission,
+    answer_section,
+    standard_response,
+    other_lead,
+):
+    use(other_submission, answer_section, standard_response, other_lead, Decimal("32.5"))
+    client.force_login(lead)
+    url = reverse(
+        "submissions:profile", kwargs={"slug": submission.organisation.slug, "year": 2019}
+    )
+    # Cached for the edition: which organisations answered anything (not this one yet).
+    assert "Your answer to section" not in client.get(url).text
+    use(submission, answer_section, standard_response, member, Decimal(40))
+    page = client.get(url)
     assert "Your answer to section 3, Section 3, matched the answers of 1 other" in page.text
 
 

@@ -2,12 +2,17 @@
 other viewers, and never an anonymous or private organisation's name in anyone else's page."""
 
 import re
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 
+from networks.models import DataVersion
+from networks.services import data_version_bump
+from submissions.compare.section import section_comparison
 from submissions.models import Submission
 from tests.networks.factories import OrganisationFactory, UserFactory
 from tests.submissions.fixtures_compare import add_submission, insider_of, seed_sharers
@@ -163,3 +168,93 @@ def test_members_of_an_organisation_never_shared_by_name_can_choose_its_trend(
     assert escape(quiet_ministry.name) not in page
     assert "ministry-quiet-office" not in page
     assert "hidden-agency" not in page
+
+
+# A section's rows are cached in blocks under a digest of what they show.
+
+
+def section_groups(client, user, page=1):
+    client.force_login(user)
+    url = reverse("submissions:section_compare", kwargs={"year": 2019, "number": 1})
+    response = client.get(url, {"page": page})
+    assert response.status_code == 200
+    return response.context["comparison"].groups, response
+
+
+def test_a_block_is_drawn_once_for_everyone_whose_rows_are_the_same(client, crowded, viewers):
+    shared, _response = section_groups(client, viewers["member of no organisation"])
+    named, _response = section_groups(client, viewers["member of a named organisation"])
+    private, _response = section_groups(client, viewers["member of a private organisation"])
+    shared_blocks = [block for group in shared for block in group.blocks]
+    named_blocks = [block for group in named for block in group.blocks]
+    private_blocks = [block for group in private for block in group.blocks]
+    assert not any(block.own for block in shared_blocks)
+    # A named organisation's people see the same rows but their own: every other block is the
+    # one everyone sees, under the same key.
+    own = [n for n, block in enumerate(named_blocks) if block.own]
+    assert len(own) == 1
+    for n, (block, theirs) in enumerate(zip(shared_blocks, named_blocks, strict=True)):
+        assert (block.key == theirs.key) == (n not in own)
+    # A private organisation's row is listed for its people only: the rows below it move down
+    # one place, so those blocks differ from everyone else's but hold nothing of theirs.
+    (row,) = [n for n, block in enumerate(private_blocks) if block.own]
+    assert [block.key for block in private_blocks[:row]] == [
+        block.key for block in shared_blocks[:row]
+    ]
+    assert {block.key for block in private_blocks[row + 1 :]}.isdisjoint(
+        block.key for block in shared_blocks
+    )
+    assert len(private_blocks) >= len(shared_blocks)
+    for block in private_blocks[row + 1 :]:
+        assert "Quiet Office" not in repr(block.entries)
+
+
+def test_a_saved_score_leaves_the_blocks_whose_rows_did_not_change(
+    client, crowded, viewers, edition
+):
+    viewer = viewers["member of no organisation"]
+    before, _response = section_groups(client, viewer)
+    blocks = [block for group in before for block in group.blocks]
+    entries = [entry for block in blocks for entry in block.entries]
+    # A score in section 1 goes up a hundredth, keeping its place (no tie above or below).
+    index = next(
+        n
+        for n in range(len(entries) - 2, 0, -1)
+        if entries[n - 1].score - entries[n].score >= Decimal("0.02")
+        and entries[n].score > entries[n + 1].score
+    )
+    moved = entries[index]
+    result = Submission.objects.get(pk=moved.submission_id).results.get(section__number=1)
+    result.score = moved.score + Decimal("0.01")
+    result.save()
+    data_version_bump(2019, section=1)
+    block = index // len(blocks[0].entries)
+    after, response = section_groups(client, viewer, page=block // len(before[0].blocks) + 1)
+    after_blocks = [block for group in after for block in group.blocks]
+    for n, (earlier, later) in enumerate(zip(blocks, after_blocks, strict=True)):
+        assert (earlier.key == later.key) == (n != block)
+    assert f'numeric">{result.score}</td>' in response.text
+
+
+def test_a_named_organisations_own_view_is_worked_out_as_from_scratch(
+    client, crowded, viewers, django_assert_num_queries
+):
+    """Its people's view is the shared one relabelled for each request (nothing more read),
+    with only the blocks holding their row worked out again: the same as working it all out."""
+    section_groups(client, viewers["member of no organisation"])
+    client.force_login(viewers["member of a named organisation"])
+    url = reverse("submissions:section_compare", kwargs={"year": 2019, "number": 1})
+    client.get(url)
+    with django_assert_num_queries(3):  # session, person, data versions
+        response = client.get(url)
+    comparison = section_comparison(
+        user=viewers["member of a named organisation"],
+        year=2019,
+        number=1,
+        version=DataVersion.objects.current().section_version(2019, 1),
+    )
+    relabelled = comparison.groups
+    from_scratch = replace(comparison, entries=list(comparison.entries)).groups
+    assert relabelled == from_scratch
+    assert sum(block.own for group in relabelled for block in group.blocks) == 1
+    assert "Department for Testing (your organisation)" in response.text

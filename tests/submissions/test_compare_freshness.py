@@ -100,6 +100,35 @@ def test_a_sharing_change_shows_on_the_next_request(viewer, hidden_agency, compa
     assert "Organisation A" not in section_page(viewer).text
 
 
+def test_who_may_open_a_profile_follows_a_sharing_change_on_the_next_request(
+    viewer, client, other_organisation, comparison
+):
+    """Which editions an organisation has and how each is shared are cached for the profile's
+    access check under the lists' version: a sharing change moves it."""
+    other = comparison["other"]
+    lead = insider_of(other_organisation, Membership.Role.LEAD)
+    assert viewer.get(profile_url(other_organisation)).status_code == 200
+    submission_set_sharing(submission=other, sharing=Submission.Sharing.PRIVATE, user=lead)
+    assert viewer.get(profile_url(other_organisation)).status_code == 404
+    # Its own people still open it, private now.
+    client.force_login(lead)
+    response = client.get(profile_url(other_organisation))
+    assert response.status_code == 200
+    assert "Private" in response.text
+    submission_set_sharing(submission=other, sharing=Submission.Sharing.NAMED, user=lead)
+    assert viewer.get(profile_url(other_organisation)).status_code == 200
+    # A score saved leaves the access cached and shows in the figures at once.
+    result = other.results.select_related("section").get(section__number=1)
+    section_result_save(
+        submission=other,
+        section=result.section,
+        lock_version=result.lock_version,
+        score=Decimal("11.25"),
+        completed=result.completed,
+    )
+    assert "11.25 of 20" in viewer.get(profile_url(other_organisation)).text
+
+
 def test_creating_completing_and_copying_forward_move_the_version(
     client, lead, organisation, comparison
 ):

@@ -11,27 +11,28 @@ pytestmark = pytest.mark.django_db
 
 
 # Session, user (with whether they hold any permissions: a lead holds none, so asking costs
-# nothing more), and the data versions (read with the demo-data notice), then what the page
-# reads for this viewer (their memberships, own rows); on the first request also
-# what every viewer shares, which later requests read from the cache. Before the data version,
-# the pins were compare (10, 7), profile (11, 8), profile_csv (10, 7), trend (10, 9), trend_csv
-# (9, 8), section_compare (9, 7), section_compare_csv (8, 6) and section_leaders (8, 4). The
-# section pages also list the section's guidance (one query, from guidance's tag, cached under
-# the guidance version);
-# who did this well lists the section's good practice (the sections it continues and the
-# entries: two queries, and one for their sections when there are any; cached under the
-# guidance version); the
-# profile asks guidance's tag which of the organisation's answers matched others' (its
-# answers, on the first request; then from the cache under the edition's version).
-# A trend reads the organisation with its submissions, in one query.
+# nothing more; and with their memberships), and the data versions (read with the demo-data
+# notice), then what the page reads for this viewer (their own rows); on the first request
+# also what every viewer shares, which later requests read from the cache. Before the data
+# version, the pins were compare (10, 7), profile (11, 8), profile_csv (10, 7), trend (10, 9),
+# trend_csv (9, 8), section_compare (9, 7), section_compare_csv (8, 6) and section_leaders
+# (8, 4). The section pages also list the section's guidance (one query, from guidance's tag,
+# cached under the guidance version); who did this well lists the section's good practice
+# (the sections it continues and the entries: two queries, and one for their sections when
+# there are any; cached under the guidance version); the profile asks guidance's tag which of
+# the organisation's answers matched others' (its answers, on the first request; then from
+# the cache under the edition's version). A profile reads which editions the organisation has
+# and how each is shared (cached under the lists' version), then the submission only where
+# its rendering or figures are not cached (its CSV reads it and its scores every time). A
+# trend reads the organisation with its submissions, in one query.
 PINNED = {
-    "submissions:compare": (7, 5),
-    "submissions:profile": (10, 5),
-    "submissions:profile_csv": (8, 5),
+    "submissions:compare": (6, 4),
+    "submissions:profile": (10, 3),
+    "submissions:profile_csv": (9, 5),
     "submissions:trend": (6, 4),
     "submissions:trend_csv": (6, 5),
-    "submissions:section_compare": (7, 4),
-    "submissions:section_compare_csv": (6, 4),
+    "submissions:section_compare": (6, 3),
+    "submissions:section_compare_csv": (5, 3),
     "submissions:section_leaders": (10, 3),
 }
 

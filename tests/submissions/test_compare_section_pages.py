@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from submissions.models import SectionResult, Submission
@@ -102,3 +103,19 @@ def test_later_pages_read_no_more_than_the_first(crowded, django_assert_max_num_
     for number in (1, 2, 3):
         with django_assert_max_num_queries(7):
             assert client.get(URL, {"page": number}).status_code == 200
+
+
+def test_each_page_asked_for_is_the_one_the_paginator_gives_and_few_are_cached(crowded):
+    client, listed = crowded
+    last = -(-listed // 50)
+    asked = {"abc": 1, "²": 1, "1.5": 1, "": 1, "2": 2, "0": last, "999": last, "9" * 40: last}
+    for page, shown in asked.items():
+        response = client.get(URL, {"page": page})
+        assert response.context["listing"].number == shown, page
+        assert f"rows {(shown - 1) * 50 + 1} to".encode() in response.content, page
+    # However many page numbers are asked for, a listing caches one page for each number up
+    # to a bound, and past it the last page once.
+    for page in range(1001, 1041):
+        client.get(URL, {"page": str(page) * 3})
+    pages = [key for key in cache._cache if "section-page" in key]
+    assert len(pages) <= len(asked) + 1
