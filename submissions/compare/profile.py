@@ -219,13 +219,13 @@ class Profile:
         return self.editions.slug
 
     @property
-    def key(self):
+    def edition_submission(self):
         return self.editions.submissions[self.year]
 
     @cached_property
     def submission(self):
         return Submission.objects.select_related("organisation", "edition__criteria_round").get(
-            pk=self.key.pk
+            pk=self.edition_submission.pk
         )
 
     @property
