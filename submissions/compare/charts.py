@@ -8,12 +8,13 @@ forbids style attributes, so the template uses presentation attributes only. Cha
 labels already decided by the read models; they never look anything up.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from itertools import pairwise
+
+from submissions.compare.version import digest
 
 # (colour, pattern): solid, diagonal hatching, horizontal stripes, crossed lines.
 SERIES = [("#1d70b8", "solid"), ("#0b0c0c", "hatch"), ("#00703c", "stripes"), ("#4c2c92", "cross")]
@@ -130,7 +131,7 @@ class BarRow:
     @cached_property
     def key(self):
         """A digest of what the row draws, to cache its rendering under."""
-        return hashlib.sha256(repr(self).encode()).hexdigest()
+        return digest(self)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ editions are audited one at a time. Medians and quartiles are shown only over a 
 list, which shows the scores themselves.
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,6 +38,7 @@ from django.core.cache import cache
 
 from networks.models import Organisation
 from submissions.compare.statistics import minimum_organisations, top_quarter_cutoff
+from submissions.compare.version import digest
 from submissions.models import EditionSection, SectionResult, Submission
 
 PORTAL = "portal"
@@ -441,7 +441,7 @@ def structure_key(records, measures):
             for record in records
         ),
     )
-    return f"disclosure-audit:{hashlib.sha256(repr(structure).encode()).hexdigest()}"
+    return f"disclosure-audit:{digest(structure)}"
 
 
 def edition_audit(edition_id, *, section_ids=None):

@@ -2,7 +2,6 @@
 organisations that shared, the organisation's sector, and the highest-scoring quarter on this
 portal), each shown only where the disclosure audit allows (``disclosure``)."""
 
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -27,7 +26,7 @@ from submissions.compare.statistics import (
     gap,
     percentage,
 )
-from submissions.compare.version import cached
+from submissions.compare.version import cached, digest
 from submissions.models import EditionSection, Submission
 
 AVERAGE_KINDS = [PORTAL, SECTOR, TOP_QUARTER]
@@ -146,7 +145,7 @@ class ProfileRow:
     def key(self):
         """A digest of what the row shows, to cache its rendering under: a saved score leaves
         every other section's row as it was."""
-        return hashlib.sha256(repr(self).encode()).hexdigest()
+        return digest(self)
 
     @property
     def against(self):

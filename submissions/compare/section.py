@@ -1,6 +1,5 @@
 """One section of one edition across every organisation that shared its score."""
 
-import hashlib
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -20,7 +19,7 @@ from submissions.compare.statistics import (
     quartiles,
     round_2dp,
 )
-from submissions.compare.version import cached
+from submissions.compare.version import cached, digest
 from submissions.models import EditionSection, SectionResult, Submission
 
 # Pages draw a section's rows in blocks, and blocks in groups, each cached under a digest of
@@ -108,10 +107,6 @@ class EntryGroup:
         return any(block.own for block in self.blocks)
 
 
-def _digest(*parts):
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
 class OfEditionSection:
     """For read models of one section in one edition (an ``edition_section``)."""
 
@@ -188,7 +183,7 @@ class SectionComparison(OfSpread, OfEditionSection):
 def _block(entries, first, year):
     chunk = entries[first : first + ROWS_PER_BLOCK]
     return EntryBlock(
-        _digest(year, first % ROWS_PER_PAGE, chunk),
+        digest(year, first % ROWS_PER_PAGE, chunk),
         first,
         chunk,
         any(entry.is_own for entry in chunk),
@@ -196,7 +191,7 @@ def _block(entries, first, year):
 
 
 def _group(blocks):
-    return EntryGroup(_digest(*(block.key for block in blocks)), blocks)
+    return EntryGroup(digest(*(block.key for block in blocks)), blocks)
 
 
 def own_label(name):

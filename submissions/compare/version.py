@@ -19,6 +19,8 @@ what they show instead, so that equal ones are drawn once and outlive a change t
 them as they were.
 """
 
+import hashlib
+
 from django.core.cache import cache
 
 from networks.models import DataVersion
@@ -55,6 +57,12 @@ def guidance_version(request):
     """The version of published guidance, for a fragment that holds some (the section page's
     guidance) beside figures of its own version."""
     return DataVersion.for_request(request).guidance_version
+
+
+def digest(*parts):
+    """A key for a rendering cached under what it shows: a SHA-256 digest of ``parts``' reprs
+    (read models of plain values, so equal content gives equal keys)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def cached(name, build, *, version):
