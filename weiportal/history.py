@@ -7,6 +7,7 @@ verbose name and a value is shown the same way wherever its change is listed.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connections, models
 from django.utils.text import capfirst
 
 EMPTY = "empty"
@@ -104,3 +105,45 @@ def history_entries(records, *, fields=None, changes_only=False):
         entries.append(HistoryEntry.of(record, changes))
     entries.reverse()
     return entries
+
+
+def bulk_create_recorded(objs, model, *, user, reason, date):
+    """``model.objects.bulk_create(objs)`` with a "Created" history record for each, as
+    django-simple-history's ``bulk_create_with_history`` writes them, but copied by the
+    database from the rows just written, in one ``INSERT … SELECT``: no second model
+    instance is built and prepared in Python for each row (half of a large import's time).
+
+    The rows are found by the keys ``bulk_create`` returns (PostgreSQL, and SQLite from
+    3.35), in as few queries as the database takes parameters.
+    """
+    manager = model._default_manager
+    created = manager.bulk_create(objs)
+    keys = [obj.pk for obj in created]
+    if None in keys:
+        raise NotImplementedError("This database does not return the keys of new rows")
+    history = model.history.model
+    recorded = {
+        "history_date": models.Value(date, models.DateTimeField()),
+        "history_user_id": models.Value(user.pk if user else None, models.IntegerField()),
+        "history_change_reason": models.Value(reason, models.CharField()),
+        "history_type": models.Value("+", models.CharField()),
+    }
+    # The tracked fields, then the record's own: the order in which values_list selects them.
+    names = [field.attname for field in history.tracked_fields] + list(recorded)
+    connection = connections[manager.db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(history._meta.get_field(name).column) for name in names)
+    batch = connection.ops.bulk_batch_size(["pk"], keys) or 1
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), batch):
+            rows = (
+                manager.filter(pk__in=keys[start : start + batch])
+                .order_by()
+                .annotate(**recorded)
+                .values_list(*names)
+            )
+            sql, params = rows.query.sql_with_params()
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}) {sql}", params
+            )
+    return created

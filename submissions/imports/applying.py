@@ -5,7 +5,7 @@ import functools
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from networks.services import data_version_bump
 from submissions.imports.planning import ImportPlan, results_plan
@@ -14,6 +14,7 @@ from submissions.models import (
     SectionResult,
     Submission,
 )
+from weiportal.history import bulk_create_recorded
 
 # Applying
 
@@ -82,11 +83,8 @@ def _checked(instance, fields):
 
 def _apply(plan, *, user, reason):
     # One time for the whole import, as it is one change.
-    history = {
-        "default_user": user,
-        "default_change_reason": reason,
-        "default_date": timezone.now(),
-    }
+    now = timezone.now()
+    history = {"default_user": user, "default_change_reason": reason, "default_date": now}
     new_submissions, changed_submissions, changed_columns = [], [], set()
     for row in plan.rows:
         if row.action == "unchanged":
@@ -111,7 +109,7 @@ def _apply(plan, *, user, reason):
             setattr(submission, column, value)
         submission._import_row = row.row
         row.saved = _checked(submission, row.values)
-    bulk_create_with_history(new_submissions, Submission, **history)
+    bulk_create_recorded(new_submissions, Submission, user=user, reason=reason, date=now)
     if changed_submissions:
         bulk_update_with_history(
             changed_submissions, Submission, sorted(changed_columns), **history
@@ -123,22 +121,21 @@ def _apply(plan, *, user, reason):
         existing = {}
         if row.submission is not None:
             existing = {result.section_id: result for result in row.submission.results.all()}
+        # Scores were cleaned by fields with the model field's limits (``decimal_field``).
         for section, score in row.sections.items():
             result = existing.get(section.pk)
             if result is None:
-                if score is None:
-                    continue
-                result = SectionResult(submission=row.saved, section=section, score=score)
-                new_results.append(result)
+                if score is not None:
+                    new_results.append(
+                        SectionResult(
+                            submission_id=row.saved.pk, section_id=section.pk, score=score
+                        )
+                    )
             elif result.score != score:
                 result.score = score
                 result.lock_version += 1
                 changed_results.append(result)
-            else:
-                continue
-            result._import_row = row.row
-            _checked(result, ["score"])
-    bulk_create_with_history(new_results, SectionResult, **history)
+    bulk_create_recorded(new_results, SectionResult, user=user, reason=reason, date=now)
     if changed_results:
         bulk_update_with_history(
             changed_results, SectionResult, ["score", "lock_version"], **history

@@ -115,14 +115,14 @@ def test_a_task_failing_midway_leaves_nothing_half_applied_and_says_so(
 ):
     confirm(lead_client)
     job = ImportJob.objects.get()
-    real = applying.bulk_create_with_history
+    real = applying.bulk_create_recorded
 
     def fail_on_section_results(objs, model, **kwargs):
         if model is SectionResult:
             raise DatabaseError("disk full")
         return real(objs, model, **kwargs)
 
-    monkeypatch.setattr(applying, "bulk_create_with_history", fail_on_section_results)
+    monkeypatch.setattr(applying, "bulk_create_recorded", fail_on_section_results)
 
     assert results_import_run.call(job_id=job.pk) == "failed"
 

@@ -20,7 +20,7 @@ ROWS = [["organisation", "edition", "total_score"], ["DfT-T", "2019", "50"]]
 
 def clash(monkeypatch, times):
     """Make creating submissions fail ``times`` times as a rival import's insert would."""
-    real = imports.bulk_create_with_history
+    real = imports.bulk_create_recorded
     clashes = []
 
     def create(objs, model, **kwargs):
@@ -29,7 +29,7 @@ def clash(monkeypatch, times):
             raise IntegrityError("duplicate key value violates unique constraint")
         return real(objs, model, **kwargs)
 
-    monkeypatch.setattr(imports, "bulk_create_with_history", create)
+    monkeypatch.setattr(imports, "bulk_create_recorded", create)
     return clashes
 
 

@@ -1,10 +1,13 @@
 """Reading history records as changes: labels, values and which records are compared."""
 
+import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from submissions.models import SectionResult
 from tests.submissions.factories import SectionResultFactory
-from weiportal.history import FieldChange, history_entries
+from weiportal.history import FieldChange, bulk_create_recorded, history_entries
 
 
 def test_changes_are_named_by_verbose_name_with_choices_booleans_and_empty_as_people_read_them(
@@ -79,3 +82,63 @@ def test_saves_that_change_no_compared_field_can_be_left_out(submission, edition
 
     scores_only = history_entries(records, fields=["score"], changes_only=True)
     assert [entry.action for entry in scores_only] == ["Created"]
+
+
+def recorded_results(submission, sections, lead, comments, when):
+    return bulk_create_recorded(
+        [
+            SectionResult(
+                submission=submission,
+                section=section,
+                score=None if n == 1 else Decimal(f"{n}.25"),
+                comment=comment,
+                owner=SectionResult.Owner.HR,
+            )
+            for n, (section, comment) in enumerate(zip(sections, comments, strict=False))
+        ],
+        SectionResult,
+        user=lead,
+        reason="Imported from Health & Safety's results, 2019.csv",
+        date=when,
+    )
+
+
+def test_bulk_created_rows_are_recorded_as_simple_history_records_them(submission, edition, lead):
+    when = timezone.now() - datetime.timedelta(days=1)
+    comments = ["Strong & clear", "<script>alert('x')</script>", 'Allies\' network, "named"']
+    sections = edition.criteria_round.sections.order_by("number")
+    created = recorded_results(submission, sections, lead, comments, when)
+
+    records = {record.id: record for record in SectionResult.history.all()}
+    assert sorted(records) == sorted(result.pk for result in created)
+    tracked = [field.attname for field in SectionResult.history.model.tracked_fields]
+    for result in SectionResult.objects.filter(pk__in=records):
+        record = records[result.pk]
+        # Every tracked value as the row holds it, read back independently.
+        assert [getattr(record, name) for name in tracked] == [
+            getattr(result, name) for name in tracked
+        ]
+        assert (record.history_type, record.history_user, record.history_date) == (
+            "+",
+            lead,
+            when,
+        )
+        assert record.history_change_reason == (
+            "Imported from Health & Safety's results, 2019.csv"
+        )
+    [created_entry, *_] = history_entries(SectionResult.history.filter(score=None))
+    assert (created_entry.action, created_entry.who) == ("Created", lead)
+
+
+def test_bulk_created_history_costs_the_same_queries_however_many_rows(submission, edition, lead):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    when = timezone.now()
+    sections = list(edition.criteria_round.sections.order_by("number"))
+    with CaptureQueriesContext(connection) as one:
+        recorded_results(submission, sections, lead, ["a"], when)
+    SectionResult.objects.all().delete()
+    with CaptureQueriesContext(connection) as three:
+        recorded_results(submission, sections, lead, ["a", "b", "c"], when)
+    assert len(one) == len(three) == 2  # the rows, then their history
