@@ -24,6 +24,7 @@ from submissions.compare.statistics import (
     Average,
     average,
     gap,
+    minimum_organisations,
     percentage,
 )
 from submissions.compare.version import cached, digest
@@ -143,9 +144,25 @@ class ProfileRow:
 
     @cached_property
     def key(self):
-        """A digest of what the row shows, to cache its rendering under: a saved score leaves
-        every other section's row as it was."""
-        return digest(self)
+        """A digest of what the row shows (its figures as rounded for display), to cache its
+        rendering under: a saved score leaves every other section's row as it was, and this
+        one too unless a figure shown moves."""
+        return digest(
+            self.section,
+            self.maximum,
+            self.score,
+            self.percentage,
+            [
+                (
+                    self.averages[kind].count,
+                    self.averages[kind].mean,
+                    self.averages[kind].percentage,
+                )
+                for kind in AVERAGE_KINDS
+            ],
+            [self.gaps[kind] for kind in AVERAGE_KINDS],
+            self.top_100_average,
+        )
 
     @property
     def against(self):
@@ -290,6 +307,24 @@ class Profile:
     def without_total_count(self):
         return self.figures.without_total_count.count
 
+    @cached_property
+    def key(self):
+        """A digest of everything the profile's summary and figures show, to cache their
+        rendering under: every field of the submission, its organisation, edition and
+        criteria round, and each row as shown. A score saved elsewhere in the edition moves
+        its version, but where no figure shown here moves, the rendering is read again
+        rather than drawn."""
+        records = (self.submission, self.organisation, self.edition, self.edition.criteria_round)
+        return digest(
+            [_field_values(record) for record in records],
+            [row.key for row in self.rows],
+            self.total.key,
+            self.figures.total_count,
+            self.figures.top_quarter_count,
+            self.figures.without_total_count,
+            minimum_organisations(),
+        )
+
     @property
     def has_top_100_averages(self):
         return any(row.top_100_average is not None for row in self.rows)
@@ -309,6 +344,10 @@ class Profile:
     def weakest(self):
         scored = self.scored_rows
         return list(reversed(scored[-3:])) if len(scored) > 3 else list(reversed(scored))
+
+
+def _field_values(record):
+    return tuple(getattr(record, field.attname) for field in record._meta.concrete_fields)
 
 
 def profile_for(*, user, organisation_slug, year, version, lists_version):

@@ -258,3 +258,53 @@ def test_a_named_organisations_own_view_is_worked_out_as_from_scratch(
     assert relabelled == from_scratch
     assert sum(block.own for group in relabelled for block in group.blocks) == 1
     assert "Department for Testing (your organisation)" in response.text
+
+
+def test_a_profile_is_drawn_again_only_when_something_it_shows_moves(
+    client, crowded, organisation, member, monkeypatch
+):
+    drawn = []
+    real_set = cache.set
+
+    def recording_set(key, *args, **kwargs):
+        if "compare-profile-shown" in key:
+            drawn.append(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    url = reverse("submissions:profile", kwargs={"slug": organisation.slug, "year": 2019})
+    client.force_login(member)
+
+    def profile_page():
+        return without_nonces(client.get(url).content)
+
+    def from_scratch():
+        cache.clear()
+        return profile_page()
+
+    def save_score(submission, number, score):
+        result = submission.results.get(section__number=number)
+        result.score = Decimal(score)
+        result.save()
+        data_version_bump(2019, section=number)
+
+    first = profile_page()
+    assert len(drawn) == 1
+    # A private submission's score counts in no average: the edition's version moves, the
+    # profile is read again, not drawn.
+    save_score(crowded["private"], 1, "19")
+    assert profile_page() == first
+    assert len(drawn) == 1
+    assert from_scratch() == first
+    drawn.clear()
+    # Another organisation's score moves the averages shown: drawn again, as from scratch.
+    save_score(crowded["other"], 2, "29.5")
+    moved = profile_page()
+    assert moved != first and len(drawn) == 1
+    assert from_scratch() == moved
+    drawn.clear()
+    # The organisation's own score: its row shows it.
+    save_score(crowded["own"], 3, "26.25")
+    own = profile_page()
+    assert len(drawn) == 1 and b"26.25 of 50" in own
+    assert from_scratch() == own
