@@ -504,6 +504,14 @@ class SectionResult(models.Model):
 
     class Meta:
         ordering = ["submission", "section__number"]
+        indexes = [
+            # The few results answered in the organisation's own words, by submission: which
+            # organisations answered anything in an edition is read without a scan of every
+            # result (most have no answer).
+            models.Index(
+                fields=["submission"], condition=~Q(answer=""), name="section_result_answered"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "section"], name="section_result_unique"

@@ -14,6 +14,7 @@ from django.conf import settings
 from guidance.answers import selectors
 from guidance.apps import consistency_thresholds
 from guidance.consistency import report
+from guidance.models import AnswerSource
 from submissions.compare.version import cached, edition_version
 from submissions.models import EditionSection, SectionResult
 
@@ -51,14 +52,20 @@ def _answer_matches(organisation_id, edition_id, version):
 
 def _answering_organisations(edition_id):
     """Ids of the organisations that answered any section of the edition (in their own words
-    or with a standard response)."""
-    return frozenset(
+    or with a standard response), in one query that reads only answered results (an index
+    holds those in their own words; standard responses' uses are a table of their own)."""
+    in_own_words = (
         SectionResult.objects.filter(submission__edition_id=edition_id)
-        .exclude(answer="", answer_source__isnull=True)
+        .exclude(answer="")
         .order_by()
         .values_list("submission__organisation_id", flat=True)
-        .distinct()
     )
+    with_a_standard_response = (
+        AnswerSource.objects.filter(result__submission__edition_id=edition_id)
+        .order_by()
+        .values_list("result__submission__organisation_id", flat=True)
+    )
+    return frozenset(in_own_words.union(with_a_standard_response).order_by())
 
 
 def _minimum():

@@ -317,6 +317,44 @@ def test_matches_show_on_the_profile_as_soon_as_the_organisation_answers(
     assert "Your answer to section 3, Section 3, matched the answers of 1 other" in page.text
 
 
+def test_the_organisations_that_answered_an_edition_are_read_in_one_query(
+    submission,
+    other_submission,
+    edition,
+    answer_section,
+    standard_response,
+    member,
+    other_lead,
+    django_assert_num_queries,
+):
+    from guidance.templatetags.standard_responses import _answering_organisations
+    from tests.submissions.factories import edition_with_sections
+
+    # In its own words, with "&" and markup in them.
+    SectionResultFactory(
+        submission=submission, section=answer_section, answer="<b>Allies & role models</b>"
+    )
+    # With a standard response, whose text the organisation then cleared.
+    result = use(other_submission, answer_section, standard_response, other_lead)
+    result.answer = ""
+    result.save()
+    # Not answered: a score and a comment only; and an answer in another edition.
+    silent = SubmissionFactory(edition=edition, organisation=OrganisationFactory())
+    SectionResultFactory(submission=silent, section=answer_section, comment="No answer")
+    later = edition_with_sections(year=2021)
+    elsewhere = SubmissionFactory(edition=later, organisation=OrganisationFactory())
+    SectionResultFactory(
+        submission=elsewhere,
+        section=later.criteria_round.sections.get(number=1),
+        answer="Another year's answer",
+    )
+
+    with django_assert_num_queries(1):
+        answering = _answering_organisations(edition.pk)
+    assert answering == {submission.organisation_id, other_submission.organisation_id}
+    assert _answering_organisations(later.pk) == {elsewhere.organisation_id}
+
+
 def test_other_people_do_not_see_an_organisations_matches(
     client, other_lead, consistency_group, submission
 ):
