@@ -20,6 +20,7 @@ them as they were.
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 
@@ -27,6 +28,11 @@ from networks.models import DataVersion
 
 # Entries stay valid for as long as the version does; this only lets old ones expire.
 CACHE_SECONDS = 60 * 60 * 24
+# How long a process waits for another one building the same entry before building it too
+# (should that one have stopped), and how often it looks.
+BUILD_WAIT_SECONDS = 5
+BUILD_POLL_SECONDS = 0.01
+MISSING = object()
 
 
 def data_version(request):
@@ -66,5 +72,37 @@ def digest(*parts):
 
 
 def cached(name, build, *, version):
-    """``build()``, shared by every viewer while the data version stays ``version``."""
-    return cache.get_or_set(f"compare:{version}:{name}", build, CACHE_SECONDS)
+    """``build()``, shared by every viewer while the data version stays ``version``.
+
+    Built by one process at a time: just after a change, the first request to miss marks
+    the entry as being built (``cache.add``, which only one caller wins) and the others wait
+    for it rather than all working out the same figures at once.
+    """
+    key = f"compare:{version}:{name}"
+    value = cache.get(key, MISSING)
+    if value is not MISSING:
+        return value
+    building = f"{key}:building"
+    if not cache.add(building, True, BUILD_WAIT_SECONDS):
+        value = _built_by_another(key)
+        if value is not MISSING:
+            return value
+        building = None  # that one stopped: build it here, and leave its mark to expire
+    try:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    finally:
+        if building:
+            cache.delete(building)
+    return value
+
+
+def _built_by_another(key):
+    """The entry another process is building, once it is there (MISSING after the wait)."""
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(BUILD_POLL_SECONDS)
+        value = cache.get(key, MISSING)
+        if value is not MISSING:
+            return value
+    return MISSING
