@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from networks.models import Organisation
 from submissions.compare.access import may_open, own_organisation_ids, sees_every_organisation
 from submissions.compare.statistics import percentage
-from submissions.compare.version import cached
+from submissions.compare.version import cached, digest
 from submissions.models import Edition, Section, SectionResult, Submission
 
 SCORE = "score"
@@ -130,6 +130,27 @@ class Trend:
         """The submissions shown: their figures are the same for everyone who may see the
         same ones."""
         return "-".join(str(point.submission.pk) for point in self.points)
+
+    @cached_property
+    def key(self):
+        """A digest of everything the figures show (the organisation, each edition's year,
+        criteria and total percentage, and every section row), to cache their rendering
+        under: a change elsewhere moves the version, but where it leaves this organisation's
+        figures as they were, the rendering is read again rather than drawn."""
+        return digest(
+            self.organisation.slug,
+            self.organisation.name,
+            [
+                (
+                    point.edition.year,
+                    point.edition.criteria_round.name,
+                    point.total_percentage,
+                    point.new_round,
+                )
+                for point in self.points
+            ],
+            self.sections,
+        )
 
     @cached_property
     def sections(self):

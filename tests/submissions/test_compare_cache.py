@@ -308,3 +308,47 @@ def test_a_profile_is_drawn_again_only_when_something_it_shows_moves(
     own = profile_page()
     assert len(drawn) == 1 and b"26.25 of 50" in own
     assert from_scratch() == own
+
+
+def test_a_trend_is_drawn_again_only_when_its_own_figures_move(
+    client, crowded, organisation, member, monkeypatch
+):
+    drawn = []
+    real_set = cache.set
+
+    def recording_set(key, *args, **kwargs):
+        if "compare-trend-shown" in key:
+            drawn.append(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    url = reverse("submissions:trend", kwargs={"slug": organisation.slug})
+    client.force_login(member)
+
+    def trend_page():
+        return without_nonces(client.get(url).content)
+
+    def from_scratch():
+        cache.clear()
+        return trend_page()
+
+    def save_score(submission, number, score):
+        result = submission.results.get(section__number=number)
+        result.score = Decimal(score)
+        result.save()
+        data_version_bump(2019, section=number)
+
+    first = trend_page()
+    assert len(drawn) == 1
+    # Another organisation's score moves every version a trend is cached under, but not
+    # this organisation's figures: read again, not drawn.
+    save_score(crowded["other"], 2, "29.5")
+    assert trend_page() == first
+    assert len(drawn) == 1
+    assert from_scratch() == first
+    drawn.clear()
+    # Its own score: drawn again, as from scratch.
+    save_score(crowded["own"], 3, "26.25")
+    own = trend_page()
+    assert len(drawn) == 1 and b"52.50%" in own
+    assert from_scratch() == own
