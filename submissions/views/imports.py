@@ -3,6 +3,7 @@ import zlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -25,6 +26,8 @@ from weiportal.form_pages import FormPageMixin, PermissionMixin
 # confirmation, so any worker can finish the import.
 PENDING_KEY = "results_import_pending"
 DONE_KEY = "results_import_done"
+# Rows of the file the check page shows at a time.
+PREVIEW_ROWS_PER_PAGE = 100
 
 
 def _importer(request):
@@ -166,6 +169,11 @@ def results_confirm(request):
         "submissions/imports/confirm.html",
         {
             "plan": plan,
+            # A national file has thousands of rows: they are shown a page at a time, and
+            # confirming imports them all.
+            "page_obj": Paginator(plan.rows, PREVIEW_ROWS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "filename": filename,
             "in_background": len(plan.rows) > settings.IMPORT_BACKGROUND_ROWS,
         },

@@ -263,6 +263,41 @@ def test_check_page_query_count_does_not_grow_with_the_file(
     assert response.status_code == 200
 
 
+def test_a_long_file_is_checked_a_page_of_rows_at_a_time_and_imported_whole(
+    client, project_team, results_editions
+):
+    organisations = [
+        OrganisationFactory(name=f"Health & Safety Office {n}, Wales", acronym=f"HSO{n}")
+        for n in range(70)
+    ]
+    rows = many_rows(organisations, [2018, 2019, 2020])  # 210 rows, lines 2 to 211
+    client.force_login(project_team)
+    upload(client, csv_bytes(rows))
+
+    first = client.get(CHECK).content.decode()
+    assert "Rows 1 to 100 of the file's 210" in first
+    assert first.count('<td class="govuk-table__cell">Health &amp; Safety Office') == 100
+    assert '<td class="govuk-table__cell">2</td>' in first
+    assert '<td class="govuk-table__cell">102</td>' not in first
+    assert 'href="?page=3"' in first and 'aria-current="page">1<' in first
+    assert "Import all 210 rows" in first
+    last = client.get(CHECK, {"page": "3"}).content.decode()
+    assert "Rows 201 to 210 of the file's 210" in last
+    assert '<td class="govuk-table__cell">211</td>' in last
+    assert '<td class="govuk-table__cell">201</td>' not in last
+    # Whatever the page asked for, a page of the file: hostile values too.
+    for asked, shown in (("abc", 1), ("<script>", 1), ("1.5", 1), ("0", 201), ("9" * 40, 201)):
+        page = client.get(CHECK, {"page": asked}).content.decode()
+        assert f"Rows {shown} to {shown + 99 if shown == 1 else 210} of" in page
+        assert "<script>" not in page
+    assert not Submission.objects.exists()
+
+    # Confirming from any page imports every row.
+    response = client.post(f"{CHECK}?page=2")
+    assert response.status_code == 302
+    assert Submission.objects.count() == 210
+
+
 EXPORT_QUERIES = 6
 
 
