@@ -260,95 +260,87 @@ def test_a_named_organisations_own_view_is_worked_out_as_from_scratch(
     assert "Department for Testing (your organisation)" in response.text
 
 
-def test_a_profile_is_drawn_again_only_when_something_it_shows_moves(
-    client, crowded, organisation, member, monkeypatch
-):
-    drawn = []
+@pytest.fixture
+def drawings(monkeypatch):
+    """The fragments stored, by name: ``drawings("compare-profile-shown")`` counts how often
+    that rendering was drawn rather than read."""
+    stored = []
     real_set = cache.set
 
     def recording_set(key, *args, **kwargs):
-        if "compare-profile-shown" in key:
-            drawn.append(key)
+        stored.append(key)
         return real_set(key, *args, **kwargs)
 
     monkeypatch.setattr(cache, "set", recording_set)
-    url = reverse("submissions:profile", kwargs={"slug": organisation.slug, "year": 2019})
-    client.force_login(member)
+    return lambda name: sum(name in key for key in stored)
 
-    def profile_page():
+
+def page_reader(client, url):
+    """The page at ``url`` as cached, and as drawn from scratch (the cache emptied first)."""
+
+    def read():
         return without_nonces(client.get(url).content)
 
     def from_scratch():
         cache.clear()
-        return profile_page()
+        return read()
 
-    def save_score(submission, number, score):
-        result = submission.results.get(section__number=number)
-        result.score = Decimal(score)
-        result.save()
-        data_version_bump(2019, section=number)
+    return read, from_scratch
+
+
+def save_score(submission, number, score):
+    result = submission.results.get(section__number=number)
+    result.score = Decimal(score)
+    result.save()
+    data_version_bump(2019, section=number)
+
+
+def test_a_profile_is_drawn_again_only_when_something_it_shows_moves(
+    client, crowded, organisation, member, drawings
+):
+    client.force_login(member)
+    profile_page, from_scratch = page_reader(
+        client, reverse("submissions:profile", kwargs={"slug": organisation.slug, "year": 2019})
+    )
 
     first = profile_page()
-    assert len(drawn) == 1
+    assert drawings("compare-profile-shown") == 1
     # A private submission's score counts in no average: the edition's version moves, the
     # profile is read again, not drawn.
     save_score(crowded["private"], 1, "19")
     assert profile_page() == first
-    assert len(drawn) == 1
+    assert drawings("compare-profile-shown") == 1
     assert from_scratch() == first
-    drawn.clear()
     # Another organisation's score moves the averages shown: drawn again, as from scratch.
     save_score(crowded["other"], 2, "29.5")
     moved = profile_page()
-    assert moved != first and len(drawn) == 1
+    assert moved != first and drawings("compare-profile-shown") == 3
     assert from_scratch() == moved
-    drawn.clear()
     # The organisation's own score: its row shows it.
     save_score(crowded["own"], 3, "26.25")
     own = profile_page()
-    assert len(drawn) == 1 and b"26.25 of 50" in own
+    assert drawings("compare-profile-shown") == 5 and b"26.25 of 50" in own
     assert from_scratch() == own
 
 
 def test_a_trend_is_drawn_again_only_when_its_own_figures_move(
-    client, crowded, organisation, member, monkeypatch
+    client, crowded, organisation, member, drawings
 ):
-    drawn = []
-    real_set = cache.set
-
-    def recording_set(key, *args, **kwargs):
-        if "compare-trend-shown" in key:
-            drawn.append(key)
-        return real_set(key, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "set", recording_set)
-    url = reverse("submissions:trend", kwargs={"slug": organisation.slug})
     client.force_login(member)
-
-    def trend_page():
-        return without_nonces(client.get(url).content)
-
-    def from_scratch():
-        cache.clear()
-        return trend_page()
-
-    def save_score(submission, number, score):
-        result = submission.results.get(section__number=number)
-        result.score = Decimal(score)
-        result.save()
-        data_version_bump(2019, section=number)
+    trend_page, from_scratch = page_reader(
+        client, reverse("submissions:trend", kwargs={"slug": organisation.slug})
+    )
 
     first = trend_page()
-    assert len(drawn) == 1
+    assert drawings("compare-trend-shown") == 1
     # Another organisation's score moves every version a trend is cached under, but not
     # this organisation's figures: read again, not drawn.
     save_score(crowded["other"], 2, "29.5")
     assert trend_page() == first
-    assert len(drawn) == 1
+    assert drawings("compare-trend-shown") == 1
     assert from_scratch() == first
-    drawn.clear()
     # Its own score: drawn again, as from scratch.
     save_score(crowded["own"], 3, "26.25")
     own = trend_page()
-    assert len(drawn) == 1 and b"52.50%" in own
+    assert drawings("compare-trend-shown") == 3 and b"52.50%" in own
     assert from_scratch() == own
