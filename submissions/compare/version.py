@@ -15,8 +15,9 @@ every process, while entries of earlier versions are never read again and age ou
 open what is never cached: a page checks it before it reads anything from the cache. What
 differs by viewer is cached under a key naming what it depends on (their own organisations).
 A few renderings (a section's blocks of rows, a profile's rows and its whole summary and
-figures, a trend's figures) are cached under a digest of what they show instead, so that equal ones are drawn
-once and outlive a change that leaves them as they were.
+figures, a trend's figures) are cached under a digest of what they show instead, so that
+equal ones are drawn once and outlive a change that leaves them as they were. What is built
+for everyone with ``cached`` is built by one process at a time.
 """
 
 import hashlib
