@@ -300,3 +300,22 @@ def test_the_search_can_use_the_gin_index_and_keeps_vectors_in_the_row(network):
         storage = cursor.fetchone()[0]
     assert "Bitmap Index Scan on entry_search_vector" in plan
     assert storage == "m"
+
+
+def test_the_search_box_and_page_links_are_each_searchs_own(reader, network):
+    for number in range(45):
+        PublishedEntryFactory(network=network, title=f"Allies & friends {number:02d}")
+    first = library(reader, q="allies & friends", page=2).text
+    assert 'value="allies &amp; friends"' in first
+    assert 'href="?q=allies+%26+friends&amp;page=3"' in first
+    assert 'aria-current="page">2<' in first
+    # Another search, page or query string is not shown the cached box or links of the first.
+    other = library(reader, q="friends", page=2).text
+    assert 'value="friends"' in other and "allies &amp; friends" not in other
+    assert 'href="?q=friends&amp;page=1"' in other
+    hostile = library(reader, q="friends <script>").text
+    assert 'value="friends &lt;script&gt;"' in hostile and "allies &amp; friends" not in hostile
+    third = library(reader, q="allies & friends", page=3).text
+    assert 'aria-current="page">3<' in third and 'href="?q=allies+%26+friends&amp;page=2"' in third
+    sorted_too = library(reader, q="allies & friends", page=2, sort=Sort.NEWEST).text
+    assert f'href="?q=allies+%26+friends&amp;page=3&amp;sort={Sort.NEWEST}"' in sorted_too
